@@ -1,0 +1,182 @@
+"""Configuration: ``.copydesk.toml`` or ``[tool.copydesk]`` in ``pyproject.toml``.
+
+Found by walking up from each linted file (the nearest wins), or named with ``--config``.
+Validation is strict: an unknown key, a wrong type, an unknown rule id or level is an error
+that names the file and the key. Command-line settings are applied on top of the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from .rules import LEVELS
+
+CONFIG_NAMES = (".copydesk.toml", "pyproject.toml")
+_RULE_KEYS = ("level",)
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message names the file and key."""
+
+
+@dataclass
+class RuleSettings:
+    level: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Selection:
+    """Which rules run and how: the part of the configuration that per-file tables may override."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    path: Path | None = None  # None: built-in defaults
+    root: Path = field(default_factory=Path.cwd)  # relative globs and paths start here
+    selection: Selection = field(default_factory=Selection)
+    per_file: list[tuple[str, Selection]] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rules_path: list[Path] = field(default_factory=list)
+    fail_level: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # reserved for later sections
+
+
+_SELECTION_KEYS = {"select", "extend-select", "ignore", "rules"}
+_TOP_KEYS = _SELECTION_KEYS | {"per-file", "exclude", "rules-path", "fail-level"}
+
+
+def _where(path: Path, key: str) -> str:
+    return f"{path}: key '{key}'"
+
+
+def _str_list(value: Any, path: Path, key: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{_where(path, key)} must be a list of strings")
+    return value
+
+
+def _level(value: Any, path: Path, key: str) -> str:
+    if value not in LEVELS:
+        raise ConfigError(f"{_where(path, key)} must be one of {', '.join(LEVELS)}, got {value!r}")
+    return value
+
+
+def _parse_selection(table: dict[str, Any], path: Path, prefix: str) -> Selection:
+    sel = Selection()
+    if "select" in table:
+        sel.select = _str_list(table["select"], path, prefix + "select")
+    if "extend-select" in table:
+        sel.extend_select = _str_list(table["extend-select"], path, prefix + "extend-select")
+    if "ignore" in table:
+        sel.ignore = _str_list(table["ignore"], path, prefix + "ignore")
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{_where(path, prefix + 'rules')} must be a table of rule tables")
+    for rule_id, settings in rules.items():
+        key = f"{prefix}rules.{rule_id}"
+        if not isinstance(settings, dict):
+            raise ConfigError(f"{_where(path, key)} must be a table")
+        level = settings.get("level")
+        sel.rules[rule_id] = RuleSettings(
+            _level(level, path, key + ".level") if level is not None else None,
+            {k: v for k, v in settings.items() if k not in _RULE_KEYS},
+        )
+    return sel
+
+
+def parse_config(table: dict[str, Any], path: Path) -> Config:
+    prefix = "tool.copydesk." if path.name == "pyproject.toml" else ""
+    unknown = sorted(set(table) - _TOP_KEYS)
+    if unknown:
+        raise ConfigError(f"{_where(path, prefix + unknown[0])} is not a copydesk setting "
+                          f"(known: {', '.join(sorted(_TOP_KEYS))})")
+    cfg = Config(path=path, root=path.parent)
+    cfg.selection = _parse_selection(table, path, prefix)
+    per_file = table.get("per-file", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError(f"{_where(path, prefix + 'per-file')} must be a table of glob = table")
+    for glob, sub in per_file.items():
+        key = f"{prefix}per-file.{glob}"
+        if not isinstance(sub, dict):
+            raise ConfigError(f"{_where(path, key)} must be a table")
+        bad = sorted(set(sub) - _SELECTION_KEYS)
+        if bad:
+            raise ConfigError(f"{_where(path, key + '.' + bad[0])} is not allowed per file "
+                              f"(allowed: {', '.join(sorted(_SELECTION_KEYS))})")
+        cfg.per_file.append((glob, _parse_selection(sub, path, key + ".")))
+    if "exclude" in table:
+        cfg.exclude = _str_list(table["exclude"], path, prefix + "exclude")
+    if "rules-path" in table:
+        cfg.rules_path = [(path.parent / p).resolve() for p in _str_list(table["rules-path"], path, prefix + "rules-path")]
+        for folder, raw in zip(cfg.rules_path, _str_list(table["rules-path"], path, prefix + "rules-path")):
+            if not folder.is_dir():
+                raise ConfigError(f"{_where(path, prefix + 'rules-path')}: folder '{raw}' does not exist")
+    if "fail-level" in table:
+        cfg.fail_level = _level(table["fail-level"], path, prefix + "fail-level")
+    return cfg
+
+
+def read_config(path: Path) -> Config | None:
+    """The configuration in ``path``; None for a pyproject.toml without ``[tool.copydesk]``."""
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("copydesk")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError(f"{_where(path, 'tool.copydesk')} must be a table")
+        data = table
+    return parse_config(data, path)
+
+
+class ConfigFinder:
+    """Finds the nearest configuration for each linted path, caching per folder."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = read_config(explicit) if explicit else None
+        if explicit and self._explicit is None:
+            raise ConfigError(f"{explicit}: no [tool.copydesk] table")
+        self._cache: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        folder = path.resolve().parent if not path.is_dir() else path.resolve()
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: Path) -> Config:
+        if folder in self._cache:
+            return self._cache[folder]
+        found: Config | None = None
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                found = read_config(candidate)
+                if found is not None:
+                    break
+        if found is None:
+            found = self._for_folder(folder.parent) if folder.parent != folder else Config()
+        self._cache[folder] = found
+        return found

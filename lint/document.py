@@ -1,0 +1,154 @@
+"""The Document every loader returns and every rule reads.
+
+``masked`` has exactly the length of ``source``: markup is overwritten with spaces (newlines
+kept), so an offset found in ``masked`` is the same offset in ``source``. Nothing downstream
+ever searches the source again for a match, which is what keeps columns exact.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Block kinds a loader may emit. "title" is the headline line of a plain-text article or the
+# <title> of an HTML page; "metadata" is a prose value of Markdown front matter.
+BLOCK_KINDS = frozenset(
+    {"paragraph", "heading", "title", "list-item", "quote", "table-cell", "metadata"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-like unit of prose: offsets into the document, end-exclusive."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline ``copydesk-*`` comment found by a loader.
+
+    ``action`` is one of disable, enable, disable-next-line, disable-file; an empty ``rules``
+    means every rule. ``start``/``end`` is the span of the whole comment in the source.
+    """
+
+    action: str
+    rules: tuple[str, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+
+
+class LineIndex:
+    """Offset <-> line/column conversion, computed once per document (bisect over line starts)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return Position(line + 1, offset - self._starts[line] + 1)
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+@dataclass
+class Document:
+    source: str
+    masked: str
+    blocks: list[Block] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    format: str = "text"
+    # Offsets of characters that could not be decoded (each one is U+FFFD in ``source``).
+    decode_errors: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.masked) != len(self.source):  # pragma: no cover - a loader bug
+            raise ValueError("masked text must have the length of the source")
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    def line_text(self, line: int) -> str:
+        """The source line (1-based) without its line ending."""
+        start = self.lines.line_start(line)
+        end = self.source.find("\n", start)
+        text = self.source[start : end if end != -1 else len(self.source)]
+        return text.rstrip("\r")
+
+
+def _blank(text: str) -> str:
+    """Spaces for every character of ``text`` except line breaks."""
+    if "\n" not in text and "\r" not in text:
+        return " " * len(text)
+    return "".join(c if c in "\r\n" else " " for c in text)
+
+
+class Masker:
+    """Collects the spans of a source that are not prose, then builds the masked text.
+
+    ``hide`` blanks a span; ``replace`` writes a shorter text (a decoded entity) at the start of
+    a span and blanks its tail, so offsets never move.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._edits: list[tuple[int, int, str | None]] = []
+
+    def hide(self, start: int, end: int) -> None:
+        if end > start:
+            self._edits.append((start, end, None))
+
+    def replace(self, start: int, end: int, text: str) -> None:
+        if len(text) > end - start:  # never grow: offsets must stay put
+            text = text[: end - start]
+        self._edits.append((start, end, text))
+
+    def build(self) -> str:
+        if not self._edits:
+            return self.source
+        src = self.source
+        out: list[str] = []
+        pos = 0
+        for start, end, text in sorted(self._edits, key=lambda e: (e[0], -e[1])):
+            if end <= pos:
+                continue  # fully inside something already handled
+            if start < pos:
+                start = pos
+                text = None  # a replacement cut in two cannot be placed: blank it
+            out.append(src[pos:start])
+            if text is None:
+                out.append(_blank(src[start:end]))
+            else:
+                out.append(text + " " * (end - start - len(text)))
+            pos = end
+        out.append(src[pos:])
+        return "".join(out)

@@ -1,0 +1,75 @@
+"""The engine: run rules over a Document and turn their hits into positioned findings."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+
+from .document import Block, Document, Span
+from .findings import Finding
+from .kinds import Context
+from .rules import Rule
+from .segment import sentences
+from .suppression import apply_directives
+
+_HEADING_KINDS = frozenset({"heading", "title"})
+# Findings about directives themselves must survive the directives.
+_UNSUPPRESSIBLE = frozenset({"suppression.unknown-rule"})
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, values: dict) -> str:
+    """``str.format`` that leaves unknown placeholders as written instead of raising."""
+    try:
+        return string.Formatter().vformat(template, (), _Missing(values))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+class Units:
+    """The units of each scope for one document, each computed at most once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._sentences: list[Span] | None = None
+
+    def of(self, scope: str) -> Sequence[Span]:
+        doc = self.doc
+        if scope == "sentence":
+            if self._sentences is None:
+                self._sentences = sentences(doc.masked, doc.blocks)
+            return self._sentences
+        if scope == "paragraph":
+            return doc.blocks
+        if scope == "heading":
+            return [b for b in doc.blocks if b.kind in _HEADING_KINDS]
+        return [Block(0, len(doc.source))]
+
+
+def lint_document(doc: Document, rules: Sequence[Rule], path: str = "-", known_rules: frozenset[str] = frozenset()) -> list[Finding]:
+    units = Units(doc)
+    source = doc.source
+    lines = doc.lines
+    findings: list[Finding] = []
+    for rule in rules:
+        ctx = Context(doc, units.of(rule.scope), known_rules)
+        for hit in rule.kind.check(ctx):
+            start, end = hit.start, hit.end
+            match = source[start:end]
+            values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
+            first, last = lines.position(start), lines.position(end)
+            fix = hit.edit if hit.edit is not None else (
+                (start, end, hit.replacement) if hit.replacement is not None else None
+            )
+            findings.append(Finding(
+                path, rule.id, rule.level, format_message(rule.message, values),
+                first.line, first.column, last.line, last.column, start, end, match,
+                hit.replacement, fix,
+            ))
+    findings = apply_directives(doc, findings, _UNSUPPRESSIBLE)
+    findings.sort(key=Finding.sort_key)
+    return findings

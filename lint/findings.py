@@ -1,0 +1,32 @@
+"""The Finding: what a rule reports, with positions computed once, by the engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    rule: str
+    level: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int  # 0-based code-point offsets, end-exclusive
+    end: int
+    match: str
+    replacement: str | None = None
+    # The edit a fix applies: (start, end, text); it may reach beyond the reported span.
+    fix: tuple[int, int, str] | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.end, self.rule)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        fix = data.pop("fix")
+        data["fix"] = None if fix is None else {"start": fix[0], "end": fix[1], "text": fix[2]}
+        return data

@@ -1,0 +1,238 @@
+"""``attribution``: the same source credited twice within one sentence.
+
+"According to Ukrainian News, … , according to Ukrainian News." A sentence is tokenised once;
+attribution cues are found by looking at tokens ("according to X", "citing X", "reported by X",
+"X said", "said X") and the source next to each cue is read as a name: a run of capitalised words
+(with "of", "and", "for" inside it), or "the" and up to three lower-case words ("the ministry").
+Names are compared after normalisation (case, "the", possessive, agency suffixes), so the two
+attributions may use different forms ("X reported … according to X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from . import Context, Hit, Kind
+
+_TOKEN = re.compile(r"\w+(?:[’'&.-]\w+)*")
+
+_VERBS = frozenset(
+    """said says told tells reported reports announced announces wrote writes added adds stated
+    states claimed claims confirmed confirms noted notes revealed reveals insisted insists""".split()
+)
+_BY_VERBS = frozenset("reported quoted cited published".split())
+_AUXILIARIES = frozenset("has had have was were is".split())
+_CONNECTORS = frozenset("of for and de du al la von van der".split())
+_PRONOUNS = frozenset("he she it they we i you this that these those there who which what".split())
+# Capitalised words that open a sentence without being part of a name ("Earlier Smith said").
+_OPENERS = frozenset(
+    """earlier later but and meanwhile yesterday today however also then now still in on at
+    last this that so as when while after before separately""".split()
+)
+# Lower-case words that end a lower-case source ("the ministry in a statement").
+_STOP = frozenset(
+    """that which who whom in on at of for to from by with is was are were has had have said says
+    told reported and or but as after before while when on""".split()
+)
+_INVERTED_FOLLOWERS = frozenset(
+    "on in at late earlier yesterday today adding citing according last this".split()
+)
+_SUFFIXES = (" news agency", " agency", " newspaper", " news service")
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+class Attribution(NamedTuple):
+    start: int  # span of the whole attribution (cue and source)
+    end: int
+    source: str  # the source as written
+    key: str  # normalised source
+
+
+def normalise_source(name: str) -> str:
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    elif key.endswith("'"):
+        key = key[:-1]
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+            break
+    return key
+
+
+def _is_name_word(tok: Tok) -> bool:
+    return tok.text[0].isupper()
+
+
+class _Sentence:
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.toks = [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        self.end = end
+
+    def joined(self, i: int) -> bool:
+        """True when only whitespace separates token i from token i+1."""
+        a, b = self.toks[i], self.toks[i + 1]
+        return self.text[a.end : b.start].isspace() or a.end == b.start
+
+    def gap_after(self, i: int) -> str:
+        end = self.toks[i + 1].start if i + 1 < len(self.toks) else self.end
+        return self.text[self.toks[i].end : end]
+
+    def source_forward(self, j: int) -> tuple[int, int] | None:
+        """Token range [j, k) of a source name starting at token j."""
+        toks, n = self.toks, len(self.toks)
+        if j >= n:
+            return None
+        k = j
+        if toks[k].lower == "the":
+            if k + 1 >= n or not self.joined(k):
+                return None
+            k += 1
+            if not _is_name_word(toks[k]):
+                # "the ministry", "the state news agency": lower-case words up to a stop word
+                m = k
+                while m < n and m - k < 3 and not _is_name_word(toks[m]) and toks[m].lower not in _STOP:
+                    m += 1
+                    if toks[m - 1].lower.endswith(("'s", "’s")):
+                        break  # "the ministry's figures": the source is the owner
+                    if m < n and not self.joined(m - 1):
+                        break
+                return (j, m) if m > k else None
+        if not _is_name_word(toks[k]) or toks[k].lower in _PRONOUNS:
+            return None
+        k += 1
+        while k < n and self.joined(k - 1):
+            if _is_name_word(toks[k]):
+                k += 1
+            elif toks[k].lower in _CONNECTORS and k + 1 < n and self.joined(k) and _is_name_word(toks[k + 1]):
+                k += 2
+            else:
+                break
+        return j, k
+
+    def source_backward(self, i: int) -> tuple[int, int] | None:
+        """Token range [j, i+1) of a source name ending at token i."""
+        toks = self.toks
+        if i < 0:
+            return None
+        if not _is_name_word(toks[i]):
+            # "the ministry said"
+            if i >= 1 and toks[i - 1].lower == "the" and self.joined(i - 1) and toks[i].lower not in _STOP:
+                return i - 1, i + 1
+            return None
+        j = i
+        while j > 0 and self.joined(j - 1):
+            prev = toks[j - 1]
+            if _is_name_word(prev):
+                j -= 1
+            elif prev.lower in _CONNECTORS and j >= 2 and self.joined(j - 2) and _is_name_word(toks[j - 2]):
+                j -= 2
+            elif prev.lower == "the":
+                j -= 1
+                break
+            else:
+                break
+        while j < i and toks[j].lower in _OPENERS:
+            j += 1
+        if toks[j].lower in _PRONOUNS and j == i:
+            return None
+        return j, i + 1
+
+
+def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
+    s = _Sentence(text, start, end)
+    toks, n = s.toks, len(s.toks)
+    found: list[Attribution] = []
+
+    def add(cue_start: int, cue_end: int, rng: tuple[int, int]) -> None:
+        a, b = rng
+        name = text[toks[a].start : toks[b - 1].end]
+        key = normalise_source(name)
+        if key and key not in _PRONOUNS:
+            found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, key))
+
+    i = 0
+    while i < n:
+        word = toks[i].lower
+        rng = None
+        if word == "according" and i + 1 < n and toks[i + 1].lower == "to":
+            rng = s.source_forward(i + 2)
+        elif word == "citing":
+            rng = s.source_forward(i + 1)
+        elif word == "by" and i > 0 and toks[i - 1].lower in _BY_VERBS:
+            rng = s.source_forward(i + 1)
+            if rng:
+                cue = i - 2 if i >= 2 and toks[i - 2].lower == "as" else i - 1
+                add(toks[cue].start, toks[i].end, rng)
+                i = rng[1]
+                continue
+        elif word in _VERBS:
+            back = i - 1
+            while back >= 0 and toks[back].lower in _AUXILIARIES and s.joined(back):
+                back -= 1
+            rng = s.source_backward(back) if back >= 0 and s.joined(back) else None
+            if rng:
+                add(toks[rng[0]].start, toks[i].end, rng)
+                i += 1
+                continue
+            rng = s.source_forward(i + 1)
+            if rng:
+                gap = s.gap_after(rng[1] - 1)
+                follower = toks[rng[1]].lower if rng[1] < n else ""
+                if gap.strip() or rng[1] >= n or follower in _INVERTED_FOLLOWERS:
+                    add(toks[i].start, toks[i].end, rng)
+                    i = rng[1]
+                    continue
+            i += 1
+            continue
+        if rng:
+            add(toks[i].start, toks[i].end, rng)
+            i = rng[1]
+            continue
+        i += 1
+    return found
+
+
+@dataclass
+class DuplicateAttribution(Kind):
+    name = "attribution"
+
+    ignore_sources: list[str] = field(default_factory=list)
+    """Normalised source names never reported (e.g. a house style that repeats "Reuters")."""
+
+    def __post_init__(self) -> None:
+        self._ignore = frozenset(normalise_source(s) for s in self.ignore_sources)
+
+    def check(self, ctx: Context):
+        text = ctx.text
+        for unit in ctx.units:
+            seen: set[str] = set()
+            for attr in find_attributions(text, unit.start, unit.end):
+                if attr.key in self._ignore:
+                    continue
+                if attr.key in seen:
+                    yield Hit(attr.start, attr.end, "", {"source": attr.source}, _removal(text, attr))
+                seen.add(attr.key)
+
+
+def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
+    """The fix: drop the attribution with the comma (and space) that introduces it."""
+    start = attr.start
+    lead = start
+    while lead > 0 and text[lead - 1] == " ":
+        lead -= 1
+    if lead > 0 and text[lead - 1] == ",":
+        start = lead - 1
+    return start, attr.end, ""

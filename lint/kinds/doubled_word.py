@@ -1,0 +1,36 @@
+"""``doubled-word``: a word typed twice by mistake ("the the"), across a line break too."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import Context, Hit, Kind
+
+# Letters only (no digits: "1 1" is a score); the backreference is case-insensitive under
+# IGNORECASE, so "The the" is caught.
+# Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
+_FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from as is was it".split())
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+
+
+@dataclass
+class DoubledWord(Kind):
+    name = "doubled-word"
+
+    allow: list[str] = field(default_factory=list)
+    """Words that are legitimately doubled in English ("had had", "that that")."""
+
+    def __post_init__(self) -> None:
+        self._allow = frozenset(w.lower() for w in self.allow)
+
+    def check(self, ctx: Context):
+        text = ctx.text
+        for unit in ctx.units:
+            for m in _DOUBLED.finditer(text, unit.start, unit.end):
+                first, second = m.group(1), m.group(3)
+                if first.lower() in self._allow:
+                    continue
+                if first[0].isupper() and second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
+                    continue  # "Bora Bora", "Baden Baden": names, not typos
+                yield Hit(m.start(), m.end(), first, {"word": second})

@@ -1,0 +1,52 @@
+"""``text``: ``path:line:col: level rule message``, the source line with a caret, a summary."""
+
+from __future__ import annotations
+
+from . import Reporter, Summary
+from ..rules import LEVELS
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_MAX_SOURCE = 160  # columns of a long line shown around the finding
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class TextReporter(Reporter):
+    name = "text"
+
+    def _c(self, code: str, text: str) -> str:
+        return f"{code}{text}{_RESET}" if self.options.color else text
+
+    def file(self, path, doc, findings) -> None:
+        out = self.stream
+        for f in findings:
+            level = self._c(_COLORS.get(f.level, ""), f.level)
+            out.write(f"{self._c(_BOLD, f'{path}:{f.line}:{f.column}')}: {level} {self._c(_DIM, f.rule)} {f.message}\n")
+            if self.options.show_source and doc is not None:
+                out.write(self._source(doc, f))
+
+    def _source(self, doc, f) -> str:
+        line = doc.line_text(f.line).replace("\t", " ")
+        width = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
+        col = f.column - 1
+        # Long lines (a paragraph per line is common) are cut to a window around the span.
+        offset = max(0, col - 60) if len(line) > _MAX_SOURCE else 0
+        shown = line[offset : offset + _MAX_SOURCE]
+        prefix = "…" if offset else ""
+        suffix = "…" if offset + _MAX_SOURCE < len(line) else ""
+        caret = " " * (col - offset + len(prefix)) + "^" * max(1, min(width, _MAX_SOURCE - (col - offset)))
+        return f"  {prefix}{shown}{suffix}\n  {self._c(_COLORS.get(f.level, ''), caret)}\n"
+
+    def finish(self, summary: Summary) -> None:
+        parts = [_plural(summary.files, "file")]
+        total = sum(summary.levels.values())
+        detail = ", ".join(f"{_plural(summary.levels[l], l)}" for l in reversed(LEVELS) if summary.levels[l])
+        parts.append(_plural(total, "finding") + (f" ({detail})" if detail else ""))
+        if summary.skipped:
+            parts.append(f"{summary.skipped} skipped")
+        if summary.errors:
+            parts.append(_plural(summary.errors, "error"))
+        self.stream.write(("\n" if total else "") + "Checked " + ", ".join(parts) + ".\n")

@@ -1,0 +1,173 @@
+"""Rule files: ``<pack>/<name>.yaml`` -> :class:`Rule` with id ``<pack>.<name>``.
+
+The id comes from the path, so two rules cannot share one. Rules come from the built-in
+``rules/`` folder (shipped inside the wheel as ``lint/rules``), from packages registering a
+``copydesk.packs`` entry point, and from folders named by ``rules-path`` in the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from importlib import import_module
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
+
+LEVELS = ("suggestion", "warning", "error")
+SCOPES = ("text", "paragraph", "sentence", "heading")
+_COMMON_KEYS = frozenset({"kind", "level", "scope", "message", "description", "examples", "default", "link"})
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+@dataclass
+class Rule:
+    id: str
+    kind_name: str
+    level: str
+    scope: str
+    message: str
+    description: str
+    options: dict[str, Any]
+    examples: list[dict[str, Any]]
+    path: Path
+    default: bool = True
+    link: str | None = None
+    kind: Kind = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def pack(self) -> str:
+        return self.id.partition(".")[0]
+
+    @cached_property
+    def summary(self) -> str:
+        """The first sentence under "What it does", for listings."""
+        m = re.search(r"#+\s*What it does\s*\n+(.+?)(?:\n\s*\n|\n#|$)", self.description, re.S)
+        text = m.group(1) if m else self.description.strip().split("\n")[0]
+        return " ".join(text.split())
+
+    def configured(self, level: str | None = None, options: dict[str, Any] | None = None) -> Rule:
+        """A copy with a per-project level and options, the kind rebuilt and re-validated."""
+        where = f"configuration of rule '{self.id}'"
+        if level is not None and level not in LEVELS:
+            raise RuleError(f"{where}: level must be one of {', '.join(LEVELS)}, got {level!r}")
+        new_options = {**self.options, **(options or {})}
+        kind = build_kind(type(self.kind), new_options, where) if options else self.kind
+        return replace(self, level=level or self.level, options=new_options, kind=kind)
+
+
+def _require(data: dict[str, Any], key: str, where: str, choices: tuple[str, ...] | None = None) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError(f"{where}: '{key}' is required and must be a string")
+    if choices and value not in choices:
+        raise RuleError(f"{where}: '{key}' must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def load_rule(path: Path, rule_id: str) -> Rule:
+    where = str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{where}: cannot read rule file: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1})" if mark else ""
+        raise RuleError(f"{where}: invalid YAML{at}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: a rule file must be a mapping")
+    kind_name = _require(data, "kind", where)
+    cls = kind_class(kind_name)
+    if cls is None:
+        raise RuleError(f"{where}: unknown kind {kind_name!r} (known: {', '.join(known_kinds())})")
+    level = _require(data, "level", where, LEVELS)
+    scope = _require(data, "scope", where, SCOPES)
+    message = _require(data, "message", where)
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise RuleError(f"{where}: 'description' must be a string")
+    examples = data.get("examples", [])
+    if not isinstance(examples, list) or not all(isinstance(e, dict) for e in examples):
+        raise RuleError(f"{where}: 'examples' must be a list of mappings")
+    default = data.get("default", True)
+    if not isinstance(default, bool):
+        raise RuleError(f"{where}: 'default' must be true or false")
+    options = {k: v for k, v in data.items() if k not in _COMMON_KEYS}
+    kind = build_kind(cls, options, where)
+    return Rule(rule_id, kind_name, level, scope, message, description, options, examples, path,
+                default, data.get("link"), kind)
+
+
+def rule_files(folder: Path) -> list[tuple[str, Path]]:
+    """(id, path) of every ``<pack>/<name>.yaml`` under ``folder``, sorted by id."""
+    found = []
+    for path in folder.glob("*/*.yaml"):
+        pack, name = path.parent.name, path.stem
+        if _PACK_NAME.match(pack) and _PACK_NAME.match(name):
+            found.append((f"{pack}.{name}", path))
+    return sorted(found)
+
+
+def builtin_rules_folder() -> Path:
+    package = Path(__file__).parent
+    shipped = package / "rules"  # inside an installed wheel
+    return shipped if shipped.is_dir() else package.parent / "rules"  # a source checkout
+
+
+def plugin_rule_folders() -> list[Path]:
+    """Folders of packs installed as Python packages (entry point group ``copydesk.packs``).
+
+    The entry point names a module (its folder holds the packs) or an attribute that is a path
+    or a function returning one.
+    """
+    folders = []
+    for ep in entry_points(group="copydesk.packs"):
+        module_name, _, attr = ep.value.partition(":")
+        try:
+            module = import_module(module_name)
+            target: Any = getattr(module, attr) if attr else Path(module.__file__).parent
+            if callable(target):
+                target = target()
+        except Exception as exc:  # a broken plug-in must not crash with a traceback
+            raise RuleError(f"rule pack plug-in '{ep.name}' ({ep.value}) failed to load: {exc}") from None
+        folders.append(Path(target))
+    return folders
+
+
+class Registry:
+    """Every known rule, by id, loaded from a list of folders (later folders cannot redefine)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.rules: dict[str, Rule] = {}
+        for folder in folders:
+            for rule_id, path in rule_files(folder):
+                if rule_id in self.rules:
+                    raise RuleError(f"{path}: rule id '{rule_id}' is already defined by {self.rules[rule_id].path}")
+                self.rules[rule_id] = load_rule(path, rule_id)
+        self.ids = frozenset(self.rules)
+        self.packs = frozenset(r.partition(".")[0] for r in self.ids)
+
+    @classmethod
+    def default(cls, extra_folders: list[Path] | None = None) -> Registry:
+        return cls([builtin_rules_folder(), *plugin_rule_folders(), *(extra_folders or [])])
+
+    def expand(self, selector: str) -> list[str]:
+        """Rule ids matching a selector: an id, a pack name, or ``all``."""
+        if selector == "all":
+            return sorted(self.ids)
+        if selector in self.rules:
+            return [selector]
+        if selector in self.packs:
+            return sorted(r for r in self.ids if r.partition(".")[0] == selector)
+        return []

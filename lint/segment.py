@@ -1,0 +1,95 @@
+"""Sentence segmentation inside the blocks a loader found.
+
+Works on the masked text, so markup never ends a sentence. A candidate boundary is sentence-final
+punctuation (with any closing quotes or brackets) followed by whitespace; it is rejected when the
+word before is a known abbreviation or an initial, or when the next word starts in lower case
+(`"Why?" she asked.`, `e.g. this`). One linear pass per block: no backtracking across sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .document import Block, Span
+
+# Abbreviations that are never the end of a sentence when a word follows them: titles before
+# names, months before days, "No." before numbers, Latin shorthands.
+_ALWAYS_ABBREV = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col capt cpt sgt maj adm cmdr st mt ft jr sr rev hon
+    pres supt insp det cllr messrs mme mlle
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    e.g i.e cf vs v approx est dept fig figs vol ch pp p para sec art""".split()
+)
+# Abbreviations that end a sentence only if the next word is a typical sentence opener
+# ("... in the U.S. The next day"), otherwise they sit mid-sentence ("U.S. President Biden").
+_SOMETIMES_ABBREV = frozenset(
+    "u.s u.k u.n e.u inc ltd co corp plc llc bros etc al a.m p.m u.s.a d.c no nos".split()
+)
+_OPENERS = frozenset(
+    """the a an but and he she it they we i you this that these those there in on at for after
+    before when while if as his her its their our my so yet however meanwhile still then now
+    what why how who where some many most one two three""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.]+)\Z")
+_NEXT = re.compile(r"\s*([\"'“‘«(\[]*)(\S?)(\w*)")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
+
+
+def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
+    punct = text[punct_start:punct_end]
+    nxt = _NEXT.match(text, punct_end, end)
+    first = nxt.group(2) if nxt else ""
+    if not first:
+        return True  # punctuation at the end of the block
+    if first.islower():
+        return False  # `"Why?" she asked.` / "e.g. this" / "3 p.m. on"
+    if punct[0] != ".":
+        return True  # ? ! … followed by a capital or digit
+    before = _WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start)
+    if not before:
+        return True
+    word = before.group(1)
+    lower = word.lower().rstrip(".")
+    if _INITIAL.match(word):
+        # "James B. Comey", "U.S." handled as acronym below
+        if len(word) == 1:
+            return False
+    if lower in _ALWAYS_ABBREV:
+        # "No. 10" is an abbreviation only before a number; "said no." ends a sentence
+        return False
+    if lower in _SOMETIMES_ABBREV or _INITIAL.match(word):
+        if lower in ("no", "nos"):
+            return not first.isdigit()
+        return (first + nxt.group(3)).lower() in _OPENERS
+    return True
+
+
+def split_block(text: str, block: Block) -> list[Span]:
+    """Sentences of one block as spans, trimmed of surrounding whitespace."""
+    spans: list[Span] = []
+    start = block.start
+    for m in _BOUNDARY.finditer(text, block.start, block.end):
+        if _is_boundary(text, m.start(), m.end(), block.end):
+            spans.append(Span(start, m.end()))
+            start = m.end()
+    spans.append(Span(start, block.end))
+    return [s for s in (_trim(text, sp) for sp in spans) if s.end > s.start]
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return span if (start, end) == (span.start, span.end) else Span(start, end)
+
+
+def sentences(text: str, blocks: Iterable[Block]) -> list[Span]:
+    out: list[Span] = []
+    for block in blocks:
+        out.extend(split_block(text, block))
+    return out

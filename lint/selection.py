@@ -1,0 +1,122 @@
+"""Which rules run on a file, at which level and with which options.
+
+Order of precedence, each step applied on top of the previous one: the rules' own defaults,
+the configuration file (``select`` replaces, ``extend-select`` adds, ``ignore`` removes), the
+``per-file`` tables whose glob matches the file, then the command line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from .config import Config, ConfigError, Selection
+from .kinds import RuleError
+from .rules import Registry, Rule
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Settings given on the command line; they win over every file."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_level: str | None = None
+    rules_path: tuple[Path, ...] = ()
+
+
+def _spec(patterns: list[str]) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+@dataclass
+class _Resolved:
+    registry: Registry
+    per_file: list[tuple[pathspec.PathSpec, Selection]] = field(default_factory=list)
+    cache: dict[tuple[int, ...], list[Rule]] = field(default_factory=dict)
+
+
+class RuleResolver:
+    """Resolves the rule list per file, validating each configuration once."""
+
+    def __init__(self, overrides: Overrides) -> None:
+        self.overrides = overrides
+        self._registries: dict[tuple[Path, ...], Registry] = {}
+        self._configs: dict[int, _Resolved] = {}
+
+    def registry(self, config: Config) -> Registry:
+        folders = tuple(config.rules_path) + tuple(self.overrides.rules_path)
+        if folders not in self._registries:
+            self._registries[folders] = Registry.default(list(folders))
+        return self._registries[folders]
+
+    def _prepare(self, config: Config) -> _Resolved:
+        key = id(config)
+        if key not in self._configs:
+            registry = self.registry(config)
+            where = str(config.path) if config.path else "command line"
+            prefix = "tool.copydesk." if config.path and config.path.name == "pyproject.toml" else ""
+            self._validate(registry, config.selection, where, prefix)
+            for glob, sel in config.per_file:
+                self._validate(registry, sel, where, f"{prefix}per-file.{glob}.")
+            self._validate(
+                registry,
+                Selection(list(self.overrides.select) if self.overrides.select is not None else None,
+                          list(self.overrides.extend_select), list(self.overrides.ignore)),
+                "command line", "--",
+            )
+            self._configs[key] = _Resolved(registry, [(_spec([g]), s) for g, s in config.per_file])
+        return self._configs[key]
+
+    @staticmethod
+    def _validate(registry: Registry, sel: Selection, where: str, prefix: str) -> None:
+        for key, selectors in (("select", sel.select or []), ("extend-select", sel.extend_select), ("ignore", sel.ignore)):
+            for selector in selectors:
+                if not registry.expand(selector):
+                    raise ConfigError(f"{where}: {prefix}{key}: unknown rule or pack '{selector}'")
+        for rule_id, settings in sel.rules.items():
+            if rule_id not in registry.rules:
+                raise ConfigError(f"{where}: {prefix}rules: unknown rule '{rule_id}'")
+            try:
+                registry.rules[rule_id].configured(settings.level, settings.options)
+            except RuleError as exc:
+                raise ConfigError(f"{where}: {prefix}rules.{rule_id}: {exc}".replace(
+                    f"configuration of rule '{rule_id}': ", "")) from None
+
+    def rules_for(self, config: Config, path: Path | None) -> list[Rule]:
+        resolved = self._prepare(config)
+        registry = resolved.registry
+        matching: list[int] = []
+        if path is not None and resolved.per_file:
+            try:
+                rel = path.resolve().relative_to(config.root.resolve()).as_posix()
+            except ValueError:
+                rel = path.as_posix()
+            matching = [i for i, (spec, _) in enumerate(resolved.per_file) if spec.match_file(rel)]
+        cache_key = tuple(matching)
+        if cache_key in resolved.cache:
+            return resolved.cache[cache_key]
+
+        enabled = {r.id for r in registry.rules.values() if r.default}
+        settings = dict(config.selection.rules)
+        layers = [config.selection] + [resolved.per_file[i][1] for i in matching]
+        ov = self.overrides
+        layers.append(Selection(list(ov.select) if ov.select is not None else None,
+                                list(ov.extend_select), list(ov.ignore)))
+        for layer in layers:
+            if layer.select is not None:
+                enabled = {r for s in layer.select for r in registry.expand(s)}
+            enabled |= {r for s in layer.extend_select for r in registry.expand(s)}
+            enabled -= {r for s in layer.ignore for r in registry.expand(s)}
+            settings.update(layer.rules)
+        rules = []
+        for rule_id in sorted(enabled):
+            rule = registry.rules[rule_id]
+            if rule_id in settings:
+                rule = rule.configured(settings[rule_id].level, settings[rule_id].options)
+            rules.append(rule)
+        resolved.cache[cache_key] = rules
+        return rules

@@ -1,0 +1,56 @@
+"""Shared helpers: run the real command line in a subprocess, write articles into a folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Result:
+    def __init__(self, proc: subprocess.CompletedProcess) -> None:
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
+
+
+def run_copydesk(*args: str, cwd: Path | str | None = None, stdin: bytes | None = None, env=None) -> Result:
+    if env is None:
+        # The checkout's lint package, whether or not copydesk is installed.
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "lint", *args],
+        cwd=cwd, input=stdin, capture_output=True, env=env,
+    )
+    return Result(subprocess.CompletedProcess(proc.args, proc.returncode,
+                                              proc.stdout.decode("utf-8", "replace"),
+                                              proc.stderr.decode("utf-8", "replace")))
+
+
+@pytest.fixture
+def copydesk():
+    return run_copydesk
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("a/b.md", "text") -> Path; bytes are written as given."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+        return path
+
+    return _write
