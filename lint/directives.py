@@ -11,7 +11,7 @@ import re
 ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
 
 _DIRECTIVE = re.compile(
-    r"^\s*copydesk-(disable-next-line|disable-file|disable|enable)\b([^\n]*?)\s*$"
+    r"^\s*copydesk-(disable-next-line|disable-file|disable|enable)(?![\w-])([^\n]*)$"
 )
 _RULE_SPLIT = re.compile(r"[\s,]+")
 
