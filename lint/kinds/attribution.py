@@ -39,7 +39,8 @@ _STOP = frozenset(
 _INVERTED_FOLLOWERS = frozenset(
     "on in at late earlier yesterday today adding citing according last this".split()
 )
-_SUFFIXES = (" news agency", " agency", " newspaper", " news service")
+_ORG_NOUNS = frozenset("agency news newspaper daily channel broadcaster website".split())
+_SUFFIXES = (" news agency", " agency", " newspaper", " news service", " news")
 
 
 class Tok(NamedTuple):
@@ -53,10 +54,11 @@ class Attribution(NamedTuple):
     start: int  # span of the whole attribution (cue and source)
     end: int
     source: str  # the source as written
-    key: str  # normalised source
+    keys: frozenset[str]  # the normalised names it may go by
 
 
 def normalise_source(name: str) -> str:
+    """Case, spacing, a leading "the" and a possessive do not change who the source is."""
     key = " ".join(name.lower().replace("’", "'").split())
     if key.startswith("the "):
         key = key[4:]
@@ -64,11 +66,18 @@ def normalise_source(name: str) -> str:
         key = key[:-2]
     elif key.endswith("'"):
         key = key[:-1]
+    return key
+
+
+def source_keys(name: str) -> frozenset[str]:
+    """The normalised name and its forms without an agency suffix: "Ukrainian News Agency"
+    goes by "ukrainian news agency", "ukrainian news" and "ukrainian"."""
+    key = normalise_source(name)
+    keys = {key}
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix):
-            key = key[: -len(suffix)]
-            break
-    return key
+            keys.add(key[: -len(suffix)])
+    return frozenset(keys)
 
 
 def _is_name_word(tok: Tok) -> bool:
@@ -127,6 +136,12 @@ class _Sentence:
         toks = self.toks
         if i < 0:
             return None
+        end = i
+        # "the Xinhua news agency said": lower-case organisation nouns after a name
+        while i > 0 and toks[i].lower in _ORG_NOUNS and self.joined(i - 1) and end - i < 2:
+            i -= 1
+        if i < end and not _is_name_word(toks[i]):
+            i = end
         if not _is_name_word(toks[i]):
             # "the ministry said"
             if i >= 1 and toks[i - 1].lower == "the" and self.joined(i - 1) and toks[i].lower not in _STOP:
@@ -148,7 +163,7 @@ class _Sentence:
             j += 1
         if toks[j].lower in _PRONOUNS and j == i:
             return None
-        return j, i + 1
+        return j, end + 1
 
 
 def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
@@ -159,9 +174,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     def add(cue_start: int, cue_end: int, rng: tuple[int, int]) -> None:
         a, b = rng
         name = text[toks[a].start : toks[b - 1].end]
-        key = normalise_source(name)
-        if key and key not in _PRONOUNS:
-            found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, key))
+        keys = source_keys(name) - _PRONOUNS - {""}
+        if keys:
+            found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, keys))
 
     i = 0
     while i < n:
@@ -170,6 +185,11 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if word == "according" and i + 1 < n and toks[i + 1].lower == "to":
             rng = s.source_forward(i + 2)
         elif word == "citing":
+            # "Interfax, citing a ministry source, said …": Interfax is credited too.
+            if i >= 1 and s.gap_after(i - 1).strip() == ",":
+                owner = s.source_backward(i - 1)
+                if owner:
+                    add(toks[owner[0]].start, toks[owner[1] - 1].end, owner)
             rng = s.source_forward(i + 1)
         elif word == "by" and i > 0 and toks[i - 1].lower in _BY_VERBS:
             rng = s.source_forward(i + 1)
@@ -218,13 +238,15 @@ class DuplicateAttribution(Kind):
     def check(self, ctx: Context):
         text = ctx.text
         for unit in ctx.units:
-            seen: set[str] = set()
+            seen: dict[str, str] = {}  # key -> the source as first written
             for attr in find_attributions(text, unit.start, unit.end):
-                if attr.key in self._ignore:
+                if attr.keys & self._ignore:
                     continue
-                if attr.key in seen:
-                    yield Hit(attr.start, attr.end, "", {"source": attr.source}, _removal(text, attr))
-                seen.add(attr.key)
+                earlier = next((seen[k] for k in attr.keys if k in seen), None)
+                if earlier is not None:
+                    yield Hit(attr.start, attr.end, "", {"source": earlier}, _removal(text, attr))
+                for key in attr.keys:
+                    seen.setdefault(key, attr.source)
 
 
 def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:

@@ -31,6 +31,6 @@ class DoubledWord(Kind):
                 first, second = m.group(1), m.group(3)
                 if first.lower() in self._allow:
                     continue
-                if first[0].isupper() and second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
-                    continue  # "Bora Bora", "Baden Baden": names, not typos
+                if second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
+                    continue  # "Bora Bora", "law lord Lord Bingham": names, not typos
                 yield Hit(m.start(), m.end(), first, {"word": second})
