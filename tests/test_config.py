@@ -196,3 +196,62 @@ examples:
     r = copydesk("--output-format", "json", "a.txt", cwd=tmp_path, env=env)
     assert [(x["rule"], x["column"]) for x in json.loads(r.out)] == [("house.cliche", 1)]
     assert sys.executable  # the subprocess used this interpreter
+
+
+def test_third_party_kind_and_reporter_through_entry_points(copydesk, write, tmp_path):
+    site = tmp_path / "site"
+    write("site/shout/__init__.py", '''
+from dataclasses import dataclass
+import re
+from lint.kinds import Hit, Kind
+from lint.reporters import Reporter
+
+
+@dataclass
+class Shouting(Kind):
+    name = "shouting"
+    min_letters: int = 4
+
+    def check(self, ctx):
+        pattern = re.compile(r"\\b[A-Z]{%d,}\\b" % self.min_letters)
+        for unit in ctx.units:
+            for m in pattern.finditer(ctx.text, unit.start, unit.end):
+                yield Hit(m.start(), m.end())
+
+
+class Tsv(Reporter):
+    name = "tsv"
+
+    def file(self, path, doc, findings):
+        for f in findings:
+            self.stream.write(f"{path}\\t{f.line}\\t{f.column}\\t{f.rule}\\n")
+''')
+    write("site/shout/packs/style/caps.yaml", """\
+kind: shouting
+level: warning
+scope: sentence
+min-letters: 5
+message: "Write '{match}' in normal case."
+description: |
+  ## What it does
+  Caps.
+  ## Why is this bad?
+  Shouting.
+examples:
+  - bad: "It was HUGE news."
+    expect: [{line: 1, column: 8, match: HUGE}]
+  - good: "It was big news."
+""")
+    write("site/shout-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: shout\nVersion: 1.0\n")
+    write("site/shout-1.0.dist-info/entry_points.txt",
+          "[copydesk.kinds]\nshouting = shout:Shouting\n\n[copydesk.reporters]\ntsv = shout:Tsv\n\n"
+          "[copydesk.packs]\nshout = shout.packs_folder:folder\n")
+    write("site/shout/packs_folder.py", "from pathlib import Path\n\ndef folder():\n    return Path(__file__).parent / 'packs'\n")
+    write("a.txt", "The NATO summit was a HUGE success.\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.path.dirname(os.path.dirname(__file__))])}
+    r = copydesk("--output-format", "tsv", "--select", "style", "a.txt", cwd=tmp_path, env=env)
+    assert r.out == "", r  # min-letters: 5 in the rule file means HUGE (4) and NATO pass
+    write(".copydesk.toml", '[rules."style.caps"]\nmin-letters = 4\n')
+    r = copydesk("--output-format", "tsv", "--select", "style", "a.txt", cwd=tmp_path, env=env)
+    assert r.out.splitlines() == ["a.txt\t1\t5\tstyle.caps", "a.txt\t1\t23\tstyle.caps"]
+    assert "style.caps" in copydesk("rules", cwd=tmp_path, env=env).out

@@ -173,7 +173,7 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
 
     def add(cue_start: int, cue_end: int, rng: tuple[int, int]) -> None:
         a, b = rng
-        name = text[toks[a].start : toks[b - 1].end]
+        name = " ".join(text[toks[a].start : toks[b - 1].end].split())  # masked markup is spaces
         keys = source_keys(name) - _PRONOUNS - {""}
         if keys:
             found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, keys))

@@ -11,6 +11,9 @@ from . import Context, Hit, Kind
 # IGNORECASE, so "The the" is caught.
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
 _FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from as is was it".split())
+# Between the two words the source may hold only whitespace and markup (emphasis markers, tags):
+# masked code or a URL between them ("the `the` the") means they are not side by side in prose.
+_TAG = re.compile(r"<[^<>]*>")
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
@@ -30,6 +33,9 @@ class DoubledWord(Kind):
             for m in _DOUBLED.finditer(text, unit.start, unit.end):
                 first, second = m.group(1), m.group(3)
                 if first.lower() in self._allow:
+                    continue
+                gap = ctx.doc.source[m.end(1) : m.start(3)]
+                if not gap.isspace() and any(c.isalnum() for c in _TAG.sub("", gap)):
                     continue
                 if second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
                     continue  # "Bora Bora", "law lord Lord Bingham": names, not typos
