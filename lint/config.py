@@ -71,6 +71,12 @@ def _str_list(value: Any, path: Path, key: str) -> list[str]:
     return value
 
 
+def _table(value: Any, path: Path, key: str, shape: str = "a table") -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{_where(path, key)} must be {shape}")
+    return value
+
+
 def _level(value: Any, path: Path, key: str) -> str:
     if value not in LEVELS:
         raise ConfigError(f"{_where(path, key)} must be one of {', '.join(LEVELS)}, got {value!r}")
@@ -85,13 +91,10 @@ def _parse_selection(table: dict[str, Any], path: Path, prefix: str) -> Selectio
         sel.extend_select = _str_list(table["extend-select"], path, prefix + "extend-select")
     if "ignore" in table:
         sel.ignore = _str_list(table["ignore"], path, prefix + "ignore")
-    rules = table.get("rules", {})
-    if not isinstance(rules, dict):
-        raise ConfigError(f"{_where(path, prefix + 'rules')} must be a table of rule tables")
+    rules = _table(table.get("rules", {}), path, prefix + "rules", "a table of rule tables")
     for rule_id, settings in rules.items():
         key = f"{prefix}rules.{rule_id}"
-        if not isinstance(settings, dict):
-            raise ConfigError(f"{_where(path, key)} must be a table")
+        settings = _table(settings, path, key)
         level = settings.get("level")
         sel.rules[rule_id] = RuleSettings(
             _level(level, path, key + ".level") if level is not None else None,
@@ -108,13 +111,10 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
                           f"(known: {', '.join(sorted(_TOP_KEYS))})")
     cfg = Config(path=path, root=path.parent)
     cfg.selection = _parse_selection(table, path, prefix)
-    per_file = table.get("per-file", {})
-    if not isinstance(per_file, dict):
-        raise ConfigError(f"{_where(path, prefix + 'per-file')} must be a table of glob = table")
+    per_file = _table(table.get("per-file", {}), path, prefix + "per-file", "a table of glob = table")
     for glob, sub in per_file.items():
         key = f"{prefix}per-file.{glob}"
-        if not isinstance(sub, dict):
-            raise ConfigError(f"{_where(path, key)} must be a table")
+        sub = _table(sub, path, key)
         bad = sorted(set(sub) - _SELECTION_KEYS)
         if bad:
             raise ConfigError(f"{_where(path, key + '.' + bad[0])} is not allowed per file "
@@ -145,9 +145,7 @@ def read_config(path: Path) -> Config | None:
         table = data.get("tool", {}).get("copydesk")
         if table is None:
             return None
-        if not isinstance(table, dict):
-            raise ConfigError(f"{_where(path, 'tool.copydesk')} must be a table")
-        data = table
+        data = _table(table, path, "tool.copydesk")
     return parse_config(data, path)
 
 

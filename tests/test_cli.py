@@ -113,6 +113,20 @@ def test_unreadable_file_is_an_input_error(copydesk, write, tmp_path):
     assert r.code == 2 and "secret.txt: cannot read: Permission denied" in r.err
 
 
+def test_a_file_that_cannot_be_opened_is_an_input_error(copydesk, tmp_path):
+    """A socket named like an article: open() fails even for root, as for an unreadable file."""
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "story.txt"))
+    try:
+        r = copydesk("story.txt", cwd=tmp_path)
+    finally:
+        sock.close()
+    assert r.code == 2, r
+    assert r.err.startswith("copydesk: story.txt: cannot read: ") and "Traceback" not in r.err
+
+
 def test_missing_path_does_not_stop_the_other_files(copydesk, write, tmp_path):
     write("a.txt", DOUBLED)
     r = copydesk("--no-source", "nope.txt", "a.txt", cwd=tmp_path)
