@@ -18,7 +18,7 @@ from .findings import Finding
 from .loaders import format_for
 from .reporters import Reporter, Summary
 from .rules import level_rank
-from .selection import Overrides, RuleResolver
+from .selection import RuleResolver
 from .source import BinaryFile, document_from_bytes
 
 DEFAULT_FAIL_LEVEL = "warning"
