@@ -22,6 +22,8 @@ _VERBS = frozenset(
     """said says told tells reported reports announced announces wrote writes added adds stated
     states claimed claims confirmed confirms noted notes revealed reveals insisted insists""".split()
 )
+# Verb forms that are also plural nouns; read as verbs only when a clause or a stop follows.
+_NOUN_LIKE = frozenset("reports notes claims states adds says tells writes".split())
 _BY_VERBS = frozenset("reported quoted cited published".split())
 _AUXILIARIES = frozenset("has had have was were is".split())
 _CONNECTORS = frozenset("of for and de du al la von van der".split())
@@ -166,6 +168,13 @@ class _Sentence:
         return j, end + 1
 
 
+def _clause_follows(s: _Sentence, i: int) -> bool:
+    gap = s.gap_after(i).strip()
+    if gap[:1] in (",", ".", ":", ";", "\"", "“", "—", "-") or i + 1 >= len(s.toks):
+        return True
+    return s.toks[i + 1].lower in ("that", "it", "the", "a", "an") or s.toks[i + 1].text[0].isupper()
+
+
 def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     s = _Sentence(text, start, end)
     toks, n = s.toks, len(s.toks)
@@ -199,6 +208,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
                 i = rng[1]
                 continue
         elif word in _VERBS:
+            if word in _NOUN_LIKE and not _clause_follows(s, i):
+                i += 1  # "the TPS reports every Friday": a noun, not a verb
+                continue
             back = i - 1
             while back >= 0 and toks[back].lower in _AUXILIARIES and s.joined(back):
                 back -= 1

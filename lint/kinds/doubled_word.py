@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 
 from . import Context, Hit, Kind
 
-# Letters only (no digits: "1 1" is a score); the backreference is case-insensitive under
-# IGNORECASE, so "The the" is caught.
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
 _FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from as is was it".split())
 # Between the two words the source may hold only whitespace and markup (emphasis markers, tags):
 # masked code or a URL between them ("the `the` the") means they are not side by side in prose.
 _TAG = re.compile(r"<[^<>]*>")
+# A quoted pair is a term being mentioned ("“done done” means shippable"), not a slip.
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'", "\"”’'"
+# Letters only (no digits: "1 1" is a score); the backreference is case-insensitive under
+# IGNORECASE, so "The the" is caught.
 _DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
@@ -39,4 +41,19 @@ class DoubledWord(Kind):
                     continue
                 if second[0].isupper() and first.lower() not in _FUNCTION_WORDS:
                     continue  # "Bora Bora", "law lord Lord Bingham": names, not typos
+                if _tripled(text, m) or _quoted_term(text, m):
+                    continue
                 yield Hit(m.start(), m.end(), first, {"word": second})
+
+
+def _tripled(text: str, m: re.Match[str]) -> bool:
+    """Three in a row ("yada yada yada", "Help help help") is deliberate emphasis."""
+    word = m.group(1).lower()
+    after = re.match(r"\s+([^\W\d_]+)", text[m.end() : m.end() + len(word) + 20])
+    before = re.search(r"([^\W\d_]+)\s+$", text[max(0, m.start() - len(word) - 20) : m.start()])
+    return bool(after and after.group(1).lower() == word or before and before.group(1).lower() == word)
+
+
+def _quoted_term(text: str, m: re.Match[str]) -> bool:
+    start, end = m.start(), m.end()
+    return 0 < start and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
