@@ -7,6 +7,7 @@ stand before or after the paths. Exit codes: 0 clean, 1 findings at or above the
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def check(paths, config_path, select, extend_select, ignore, rules_path, output_
             stream = open(output_file, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
         fail(f"{output_file}: cannot write: {exc.strerror or exc}")
-    use_color = color == "always" or (color == "auto" and stream.isatty())
+    # auto: color only on a terminal, and never when NO_COLOR is set (no-color.org)
+    use_color = color == "always" or (color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
     reporter = reporter_class(output_format)(stream, ReporterOptions(show_source=not no_source, color=use_color))
     try:
         run = Run(ConfigFinder(config_path), RuleResolver(overrides), reporter)

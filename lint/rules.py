@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from .document import Block
 from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
+from .segment import split_block
 
 LEVELS = ("suggestion", "warning", "error")
 SCOPES = ("text", "paragraph", "sentence", "heading")
@@ -53,8 +55,9 @@ class Rule:
     def summary(self) -> str:
         """The first sentence under "What it does", for listings."""
         m = re.search(r"#+\s*What it does\s*\n+(.+?)(?:\n\s*\n|\n#|$)", self.description, re.S)
-        text = m.group(1) if m else self.description.strip().split("\n")[0]
-        return " ".join(text.split())
+        text = " ".join((m.group(1) if m else self.description.strip().split("\n")[0]).split())
+        first = split_block(text, Block(0, len(text)))
+        return text[first[0].start : first[0].end] if first else text
 
     def configured(self, level: str | None = None, options: dict[str, Any] | None = None) -> Rule:
         """A copy with a per-project level and options, the kind rebuilt and re-validated."""

@@ -224,3 +224,38 @@ def test_output_file_receives_the_report(copydesk, write, tmp_path):
     r = copydesk("--output-format", "json", "--output-file", "report.json", "a.txt", cwd=tmp_path)
     assert r.code == 1 and r.out == ""
     assert json.loads((tmp_path / "report.json").read_text())[0]["rule"] == "repetition.word"
+
+
+@pytest.mark.parametrize("no_color, colored", [(None, True), ("1", False)])
+def test_auto_color_only_on_a_terminal_without_no_color(write, tmp_path, no_color, colored):
+    """stdout is a real pseudo-terminal here, as in an editor's shell."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    write("a.txt", DOUBLED)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["PYTHONPATH"] = str(ROOT)
+    if no_color:
+        env["NO_COLOR"] = no_color
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "lint", "a.txt"], cwd=tmp_path, env=env,
+                          stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    out = b"".join(chunks).decode()
+    assert proc.returncode == 1
+    assert ("\033[33mwarning\033[0m" in out) is colored
+    assert "repetition.word" in out
