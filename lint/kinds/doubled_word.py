@@ -56,4 +56,7 @@ def _tripled(text: str, m: re.Match[str]) -> bool:
 
 def _quoted_term(text: str, m: re.Match[str]) -> bool:
     start, end = m.start(), m.end()
-    return 0 < start and end < len(text) and text[start - 1] in _OPEN_QUOTES and text[end] in _CLOSE_QUOTES
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        return False
+    closing = text[end : end + 2]  # “done done” or “done done,” (punctuation inside the quote)
+    return closing[:1] in _CLOSE_QUOTES or (closing[:1] in ".,;:!?" and closing[1:2] in _CLOSE_QUOTES and closing[1:2] != "")
