@@ -7,17 +7,12 @@ that names the file and the key. Command-line settings are applied on top of the
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 from .rules import LEVELS
+from .toml import tomllib
 
 CONFIG_NAMES = (".copydesk.toml", "pyproject.toml")
 _RULE_KEYS = ("level",)

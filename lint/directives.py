@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-ACTIONS = ("disable-next-line", "disable-file", "disable", "enable")
-
 _DIRECTIVE = re.compile(
     r"^\s*copydesk-(disable-next-line|disable-file|disable|enable)(?![\w-])([^\n]*)$"
 )

@@ -71,6 +71,11 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return Position(line + 1, offset - self._starts[line] + 1)
 
+    @property
+    def starts(self) -> list[int]:
+        """Offset of the first character of each line (0-based list)."""
+        return self._starts
+
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
 
@@ -103,6 +108,15 @@ class Document:
         end = self.source.find("\n", start)
         text = self.source[start : end if end != -1 else len(self.source)]
         return text.rstrip("\r")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` narrowed to its first and last non-space character of ``text``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _blank(text: str) -> str:

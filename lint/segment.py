@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .document import Block, Span
+from .document import Block, Span, trim
 
 # Abbreviations that are never the end of a sentence when a word follows them: titles before
 # names, months before days, "No." before numbers, Latin shorthands.
@@ -80,11 +80,7 @@ def split_block(text: str, block: Block) -> list[Span]:
 
 
 def _trim(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = trim(text, span.start, span.end)
     return span if (start, end) == (span.start, span.end) else Span(start, end)
 
 

@@ -45,10 +45,10 @@ class Suppressor:
 
     @staticmethod
     def _next_text_line(doc: Document, offset: int) -> int:
-        line = doc.lines.position(offset).line + 1
-        while line <= doc.lines.line_count and not doc.masked[
-            doc.lines.line_start(line) : (doc.lines.line_start(line + 1) if line < doc.lines.line_count else len(doc.masked))
-        ].strip():
+        """The first line after ``offset`` with prose on it (markup-only lines are blank)."""
+        starts = doc.lines.starts
+        line = doc.lines.position(offset).line + 1  # 1-based; starts[line] is the one after
+        while line < len(starts) and not doc.masked[starts[line - 1] : starts[line]].strip():
             line += 1
         return line
 

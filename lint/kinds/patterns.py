@@ -33,12 +33,6 @@ def alternation(sources: Iterable[str], ignorecase: bool, word_bounded: bool = T
     return re.compile(body, re.IGNORECASE if ignorecase else 0)
 
 
-def iter_matches(pattern: re.Pattern[str], text: str, units: Sequence[Span]):
-    """Matches of ``pattern`` inside each unit, without slicing the text."""
-    for unit in units:
-        yield from pattern.finditer(text, unit.start, unit.end)
-
-
 class Exceptions:
     """Spans that excuse a match: a match lying inside one is not reported."""
 

@@ -23,7 +23,7 @@ from html.entities import html5
 from html.parser import HTMLParser
 
 from ..directives import parse_directive
-from ..document import Block, Directive, Document, LineIndex, Masker
+from ..document import Block, Directive, Document, LineIndex, Masker, trim
 
 # Content that is never prose. HTMLParser reads script and style as raw text; the others are
 # parsed as HTML, so their tags are still tracked to find where they end.
@@ -205,9 +205,7 @@ def load_html(source: str) -> Document:
     blocks = []
     for start, end, kind in scanner.blocks:
         # Trim to the first/last visible character (a run may start with spaces or &nbsp;).
-        segment = masked[start:end]
-        stripped = segment.strip()
-        if stripped:
-            start += len(segment) - len(segment.lstrip())
-            blocks.append(Block(start, start + len(stripped), kind))
+        start, end = trim(masked, start, end)
+        if end > start:
+            blocks.append(Block(start, end, kind))
     return Document(source, masked, blocks, scanner.directives, "html")

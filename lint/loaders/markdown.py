@@ -19,16 +19,9 @@ import yaml
 from markdown_it import MarkdownIt
 
 from ..directives import parse_directive
-from ..document import Block, Directive, Document, Masker
+from ..document import Block, Directive, Document, LineIndex, Masker, trim
+from ..toml import tomllib
 from .inline import scan_inline
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    try:
-        import tomli as tomllib  # type: ignore[no-redef]
-    except ModuleNotFoundError:  # pragma: no cover - then TOML front matter is simply blanked
-        tomllib = None  # type: ignore[assignment]
 
 _MD = MarkdownIt("commonmark").enable("table")
 _MD.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
@@ -55,12 +48,7 @@ class _Lines:
     def __init__(self, source: str) -> None:
         text = source.replace("\r\n", "\n").replace("\r", " ").replace("\0", "\ufffd")
         self.norm = text.split("\n")
-        self.starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            self.starts.append(i + 1)
-            i = find("\n", i + 1)
+        self.starts = LineIndex(source).starts
 
     def segment(self, line: int, col: int, end_col: int) -> Segment:
         return self.starts[line] + col, self.starts[line] + end_col
@@ -114,12 +102,9 @@ def load_markdown(source: str) -> Document:
     out: list[Block] = []
     for kind, segs in blocks:
         if segs:
-            start, end = segs[0][0], segs[-1][1]
-            text = masked[start:end]
-            stripped = text.strip()
-            if stripped:
-                start += len(text) - len(text.lstrip())
-                out.append(Block(start, start + len(stripped), kind))
+            start, end = trim(masked, segs[0][0], segs[-1][1])
+            if end > start:
+                out.append(Block(start, end, kind))
     directives.sort(key=lambda d: d.start)
     return Document(source, masked, out, directives, "markdown")
 
@@ -317,7 +302,7 @@ def _front_matter_values(
         if kind == "yaml":
             data = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
         else:
-            data = tomllib.loads(text) if tomllib else None
+            data = tomllib.loads(text)
     except Exception:  # any parse error: not our business to report, just blank it
         return []
     if not isinstance(data, dict):
