@@ -102,6 +102,13 @@ class Document:
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
+    @cached_property
+    def quotes(self):
+        """Quoted speech in the prose (:class:`lint.quotes.Quotes`), found on first use."""
+        from .quotes import find_quotes
+
+        return find_quotes(self.masked, self.blocks)
+
     def line_text(self, line: int) -> str:
         """The source line (1-based) without its line ending."""
         start = self.lines.line_start(line)

@@ -56,9 +56,12 @@ def lint_document(doc: Document, rules: Sequence[Rule], path: str = "-", known_r
     lines = doc.lines
     findings: list[Finding] = []
     for rule in rules:
-        ctx = Context(doc, units.of(rule.scope), known_rules)
+        ctx = Context(doc, units.of(rule.scope), known_rules, units)
+        quotes = doc.quotes if rule.ignore_quotes else None
         for hit in rule.kind.check(ctx):
             start, end = hit.start, hit.end
+            if quotes is not None and quotes.overlaps(start, end):
+                continue
             match = source[start:end]
             values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
             first, last = lines.position(start), lines.position(end)

@@ -23,7 +23,9 @@ from .segment import split_block
 
 LEVELS = ("suggestion", "warning", "error")
 SCOPES = ("text", "paragraph", "sentence", "heading")
-_COMMON_KEYS = frozenset({"kind", "level", "scope", "message", "description", "examples", "default", "link"})
+_COMMON_KEYS = frozenset(
+    {"kind", "level", "scope", "message", "description", "examples", "default", "link", "ignore-quotes"}
+)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -45,6 +47,8 @@ class Rule:
     path: Path
     default: bool = True
     link: str | None = None
+    # Style rules leave quoted speech alone: the engine drops their hits that touch a quote.
+    ignore_quotes: bool = False
     kind: Kind = field(repr=False, default=None)  # type: ignore[assignment]
 
     @property
@@ -106,10 +110,13 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     default = data.get("default", True)
     if not isinstance(default, bool):
         raise RuleError(f"{where}: 'default' must be true or false")
+    ignore_quotes = data.get("ignore-quotes", False)
+    if not isinstance(ignore_quotes, bool):
+        raise RuleError(f"{where}: 'ignore-quotes' must be true or false")
     options = {k: v for k, v in data.items() if k not in _COMMON_KEYS}
     kind = build_kind(cls, options, where)
     return Rule(rule_id, kind_name, level, scope, message, description, options, examples, path,
-                default, data.get("link"), kind)
+                default, data.get("link"), ignore_quotes, kind)
 
 
 def rule_files(folder: Path) -> list[tuple[str, Path]]:

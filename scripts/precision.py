@@ -1,7 +1,7 @@
 """Findings per 10,000 words for each default rule over a corpus of edited prose.
 
     python scripts/precision.py ../shared/corpus/bbc ../shared/corpus/blog-md
-    python scripts/precision.py ../shared/corpus/bbc --sample repetition.word --count 20
+    python scripts/precision.py ../shared/corpus/bbc --select repetition --sample repetition.word --count 20
 
 Edited, published articles should trigger almost nothing: every finding there is a likely
 false alarm until a reader checks it. ``--sample`` prints findings with their context for that
@@ -52,9 +52,11 @@ def main() -> None:
     parser.add_argument("--sample", metavar="RULE", help="print findings of this rule with context")
     parser.add_argument("--count", type=int, default=20, help="how many findings to sample")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--select", action="append", metavar="RULE",
+                        help="measure only these rules or packs (repeatable; default: every default rule)")
     args = parser.parse_args()
 
-    resolver = RuleResolver(Overrides())
+    resolver = RuleResolver(Overrides(select=tuple(args.select) if args.select else None))
     config = Config()
     rules = resolver.rules_for(config, None)
     known = resolver.registry(config).ids

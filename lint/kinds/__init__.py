@@ -39,15 +39,27 @@ class Hit:
 
 @dataclass(slots=True)
 class Context:
-    """What a kind may read: the document, the units of its rule's scope, and engine facts."""
+    """What a kind may read: the document, the units of its rule's scope, and engine facts.
+
+    ``scopes`` gives the units of any other scope (``ctx.of("sentence")`` from a text-scoped
+    rule), computed once per document and shared by every rule.
+    """
 
     doc: Document
     units: Sequence[Span]
     known_rules: frozenset[str] = frozenset()
+    scopes: Any = None
 
     @property
     def text(self) -> str:
         return self.doc.masked
+
+    def of(self, scope: str) -> Sequence[Span]:
+        if self.scopes is None:  # a kind run outside the engine: compute on the spot
+            from ..engine import Units
+
+            self.scopes = Units(self.doc)
+        return self.scopes.of(scope)
 
 
 class Kind:
@@ -66,6 +78,15 @@ BUILTIN_KINDS = {
     "attribution": "lint.kinds.attribution:DuplicateAttribution",
     "undecodable": "lint.kinds.engine_checks:Undecodable",
     "unknown-directive-rule": "lint.kinds.engine_checks:UnknownDirectiveRule",
+    "stacked-attribution": "lint.kinds.attribution:StackedAttribution",
+    "repeated-phrase": "lint.kinds.repeated_phrase:RepeatedPhrase",
+    "self-reference": "lint.kinds.self_reference:SelfReference",
+    "duplicate-text": "lint.kinds.duplicate_text:DuplicateText",
+    "name-consistency": "lint.kinds.consistency:NameConsistency",
+    "stray-line": "lint.kinds.stray_line:StrayLine",
+    "readability-score": "lint.kinds.readability:ReadabilityScore",
+    "long-sentence": "lint.kinds.readability:LongSentence",
+    "long-paragraph": "lint.kinds.readability:LongParagraph",
 }
 
 _resolved: dict[str, type[Kind]] = {}
