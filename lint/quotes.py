@@ -53,7 +53,9 @@ def _block_quotes(text: str, block: Block) -> list[Span]:
         while j < end:
             c = text[j]
             if c == closer or (closer == "”" and c == '"') or (closer == '"' and c == "”"):
-                if closer not in "’'" or _is_closing_single(text, j, end):
+                # A mark after a space opens rather than closes: some copy re-opens every
+                # sentence of a long quote ('… violence. "That is …') without closing it.
+                if _is_closing_single(text, j, end) if closer in "’'" else not text[j - 1].isspace():
                     close_at = j
                     break
             j += 1

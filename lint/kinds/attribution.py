@@ -25,6 +25,7 @@ _VERBS = frozenset(
 # Verb forms that are also plural nouns; read as verbs only when a clause or a stop follows.
 _NOUN_LIKE = frozenset("reports notes claims states adds says tells writes".split())
 _BY_VERBS = frozenset("reported quoted cited published".split())
+_TOLD = frozenset("told tells".split())
 _AUXILIARIES = frozenset("has had have was were is".split())
 _CONNECTORS = frozenset("of for and de du al la von van der".split())
 _PRONOUNS = frozenset("he she it they we i you this that these those there who which what".split())
@@ -57,6 +58,7 @@ class Attribution(NamedTuple):
     end: int
     source: str  # the source as written
     keys: frozenset[str]  # the normalised names it may go by
+    cue: str  # "according", "citing", "by" (reported by), "verb" (X said), "inverted" (said X)
 
 
 def normalise_source(name: str) -> str:
@@ -175,36 +177,41 @@ def _clause_follows(s: _Sentence, i: int) -> bool:
     return s.toks[i + 1].lower in ("that", "it", "the", "a", "an") or s.toks[i + 1].text[0].isupper()
 
 
-def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
+def find_attributions(text: str, start: int, end: int, quotes=None) -> list[Attribution]:
+    """Attributions in the sentence ``[start, end)``; cues inside ``quotes`` (quoted speech) are
+    the speaker's words, not the article's attributions, and are skipped."""
     s = _Sentence(text, start, end)
     toks, n = s.toks, len(s.toks)
     found: list[Attribution] = []
 
-    def add(cue_start: int, cue_end: int, rng: tuple[int, int]) -> None:
+    def add(cue_start: int, cue_end: int, rng: tuple[int, int], cue: str) -> None:
         a, b = rng
+        if quotes is not None and quotes.overlaps(cue_start, cue_end):
+            return
         name = " ".join(text[toks[a].start : toks[b - 1].end].split())  # masked markup is spaces
         keys = source_keys(name) - _PRONOUNS - {""}
         if keys:
-            found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, keys))
+            found.append(Attribution(min(cue_start, toks[a].start), max(cue_end, toks[b - 1].end), name, keys, cue))
 
     i = 0
     while i < n:
         word = toks[i].lower
         rng = None
+        cue = ""
         if word == "according" and i + 1 < n and toks[i + 1].lower == "to":
-            rng = s.source_forward(i + 2)
-        elif word == "citing":
+            rng, cue = s.source_forward(i + 2), "according"
+        elif word in ("citing", "quoting"):
             # "Interfax, citing a ministry source, said …": Interfax is credited too.
             if i >= 1 and s.gap_after(i - 1).strip() == ",":
                 owner = s.source_backward(i - 1)
                 if owner:
-                    add(toks[owner[0]].start, toks[owner[1] - 1].end, owner)
-            rng = s.source_forward(i + 1)
+                    add(toks[owner[0]].start, toks[owner[1] - 1].end, owner, "citing")
+            rng, cue = s.source_forward(i + 1), "citing"
         elif word == "by" and i > 0 and toks[i - 1].lower in _BY_VERBS:
             rng = s.source_forward(i + 1)
             if rng:
-                cue = i - 2 if i >= 2 and toks[i - 2].lower == "as" else i - 1
-                add(toks[cue].start, toks[i].end, rng)
+                first = i - 2 if i >= 2 and toks[i - 2].lower == "as" else i - 1
+                add(toks[first].start, toks[i].end, rng, "by")
                 i = rng[1]
                 continue
         elif word in _VERBS:
@@ -214,23 +221,29 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             back = i - 1
             while back >= 0 and toks[back].lower in _AUXILIARIES and s.joined(back):
                 back -= 1
-            rng = s.source_backward(back) if back >= 0 and s.joined(back) else None
-            if rng:
-                add(toks[rng[0]].start, toks[i].end, rng)
+            # "Mr Blair's reported treaty": after a possessive the verb form is an adjective
+            owner_possessive = back >= 0 and toks[back].lower.endswith(("'s", "’s", "s'", "s’"))
+            rng = s.source_backward(back) if back >= 0 and s.joined(back) and not owner_possessive else None
+            if owner_possessive:
                 i += 1
                 continue
-            rng = s.source_forward(i + 1)
+            if rng:
+                add(toks[rng[0]].start, toks[i].end, rng, "verb")
+                i += 1
+                continue
+            # "said the ministry"; but "told Reuters" names who heard it, not who said it
+            rng = s.source_forward(i + 1) if word not in _TOLD else None
             if rng:
                 gap = s.gap_after(rng[1] - 1)
                 follower = toks[rng[1]].lower if rng[1] < n else ""
                 if gap.strip() or rng[1] >= n or follower in _INVERTED_FOLLOWERS:
-                    add(toks[i].start, toks[i].end, rng)
+                    add(toks[i].start, toks[i].end, rng, "inverted")
                     i = rng[1]
                     continue
             i += 1
             continue
         if rng:
-            add(toks[i].start, toks[i].end, rng)
+            add(toks[i].start, toks[i].end, rng, cue)
             i = rng[1]
             continue
         i += 1
@@ -251,7 +264,7 @@ class DuplicateAttribution(Kind):
         text = ctx.text
         for unit in ctx.units:
             seen: dict[str, str] = {}  # key -> the source as first written
-            for attr in find_attributions(text, unit.start, unit.end):
+            for attr in find_attributions(text, unit.start, unit.end, ctx.doc.quotes):
                 if attr.keys & self._ignore:
                     continue
                 earlier = next((seen[k] for k in attr.keys if k in seen), None)
@@ -270,3 +283,62 @@ def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
     if lead > 0 and text[lead - 1] == ",":
         start = lead - 1
     return start, attr.end, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Stacked attribution: one claim credited to two different sources.
+
+_PUBLISHING_VERBS = frozenset("reported reports wrote writes".split())
+# Words that may open a sentence before its leading attribution ("But according to …").
+_LEADS = re.compile(r"^[\s\"“‘']*(?:(?:but|and|yet|so|however|meanwhile|still|now|separately)\b[\s,]*)?$", re.I)
+# What may follow a closing attribution: a short time or place phrase, then the sentence's end.
+_TAIL = re.compile(
+    r"^\s*(?:(?:on|in|at|late|early|earlier|last|this|yesterday|today|tonight|overnight)\b"
+    r"[^,;:.!?]{0,40})?[\s.!?…\"'”’)\]]*$",
+    re.I,
+)
+
+
+def _frames(text: str, start: int, end: int, attr: Attribution) -> bool:
+    """Whether ``attr`` frames the sentence's claim: it opens the sentence ("According to X,",
+    "X said that"), closes it (", X said.", ", according to X."), or sits between commas as an
+    aside (", according to X,"). "Citing X" names the source of a source and frames nothing."""
+    if attr.cue == "citing":
+        return False
+    before, after = text[start : attr.start], text[attr.end : end]
+    if _LEADS.match(before):
+        # "Reuters reported that …" frames the claim; "The mayor told the BBC …" is the claim.
+        if attr.cue == "verb":
+            return _TOKEN.findall(text, attr.start, attr.end)[-1].lower() in _PUBLISHING_VERBS
+        return attr.cue == "according" and after.lstrip().startswith(",")
+    if not before.rstrip().endswith((",", "—", "–")):
+        return False
+    if _TAIL.match(after):
+        return True
+    return attr.cue == "according" and after.lstrip().startswith(",")
+
+
+@dataclass
+class StackedAttribution(Kind):
+    name = "stacked-attribution"
+
+    min_claim_words: int = 3
+    """Words the claim between the two attributions needs: "the ministry said, according to
+    Interfax" is a chain of custody (Interfax reports what the ministry said), not a stack."""
+
+    def check(self, ctx: Context):
+        text, quotes = ctx.text, ctx.doc.quotes
+        for unit in ctx.units:
+            attrs = find_attributions(text, unit.start, unit.end, quotes)
+            if len(attrs) < 2:
+                continue
+            frames = [a for a in attrs if _frames(text, unit.start, unit.end, a)]
+            for k, later in enumerate(frames):
+                earlier = next(
+                    (e for e in frames[:k] if not (e.keys & later.keys)
+                     and len(_TOKEN.findall(text, e.end, later.start)) >= self.min_claim_words),
+                    None,
+                )
+                if earlier is not None:
+                    yield Hit(later.start, later.end, None, {"source": later.source, "earlier": earlier.source})
+                    break
