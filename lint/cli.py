@@ -154,3 +154,35 @@ def explain(rule_id, config_path, rules_path) -> None:
         click.echo("## Not flagged\n")
         for e in good:
             click.echo(f"    {e['good'].rstrip()}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@_config_option
+@click.option("--output-format", default="text", show_default=True, type=click.Choice(["text", "json", "csv"]),
+              help="A table, one JSON array, or CSV with a header row.")
+@click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the figures to this file instead of standard output.")
+@click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
+def stats(paths, config_path, output_format, output_file, stdin_filename) -> None:
+    """Readability per file: words, sentences, textstat's scores, the longest sentence."""
+    from .stats import FORMATS, StatsRun
+
+    if not paths:
+        fail("no paths given; try 'copydesk stats .' or 'copydesk stats --help'")
+    stream = sys.stdout
+    try:
+        if output_file:
+            stream = open(output_file, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        fail(f"{output_file}: cannot write: {exc.strerror or exc}")
+    try:
+        run = StatsRun(ConfigFinder(config_path), RuleResolver(Overrides()), FORMATS[output_format](stream))
+        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        run.run(list(paths), stdin, stdin_filename)
+    except (ConfigError, RuleError) as exc:
+        fail(str(exc))
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    sys.exit(run.exit_code)

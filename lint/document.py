@@ -93,6 +93,9 @@ class Document:
     format: str = "text"
     # Offsets of characters that could not be decoded (each one is U+FFFD in ``source``).
     decode_errors: list[int] = field(default_factory=list)
+    # Facts several rules derive from the same text (attributions per sentence, …), keyed by
+    # whoever computes them, so a second rule does not redo the work.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.masked) != len(self.source):  # pragma: no cover - a loader bug

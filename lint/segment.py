@@ -52,6 +52,8 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
     if not before:
         return True
     word = before.group(1)
+    if len(word) > 1 and word.isupper() and "." not in word:
+        return True  # an acronym ("the SEC.", "patients with MS."), not "Sec." or "Ms."
     lower = word.lower().rstrip(".")
     if _INITIAL.match(word):
         # "James B. Comey", "U.S." handled as acronym below

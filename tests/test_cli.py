@@ -161,8 +161,12 @@ def test_big_inputs_complete(copydesk, write, tmp_path):
     write("line.md", "Prices rose again in March and in April " * 26_000 + "the the end.")
     r = copydesk("--output-format", "json", "big.txt", "line.md", cwd=tmp_path)
     assert r.code == 1
-    (item,) = json.loads(r.out)
+    findings = json.loads(r.out)
+    (item,) = [f for f in findings if f["rule"] == "repetition.word"]
     assert item["path"] == "line.md" and item["column"] == 40 * 26_000 + 1
+    # Every copy of the repeated paragraph after the first is reported, each at its own line.
+    copies = [f["line"] for f in findings if f["rule"] == "repetition.paragraph"]
+    assert copies == list(range(3, 2 * (len(copies) + 1), 2))
 
 
 def test_linting_never_changes_files(copydesk, write, tmp_path):

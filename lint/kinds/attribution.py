@@ -26,6 +26,9 @@ _VERBS = frozenset(
 _NOUN_LIKE = frozenset("reports notes claims states adds says tells writes".split())
 _BY_VERBS = frozenset("reported quoted cited published".split())
 _TOLD = frozenset("told tells".split())
+_CUE = re.compile(
+    r"\b(?:according|citing|quoting|by|" + "|".join(sorted(_VERBS)) + r")\b", re.IGNORECASE
+)
 _AUXILIARIES = frozenset("has had have was were is".split())
 _CONNECTORS = frozenset("of for and de du al la von van der".split())
 _PRONOUNS = frozenset("he she it they we i you this that these those there who which what".split())
@@ -264,7 +267,7 @@ class DuplicateAttribution(Kind):
         text = ctx.text
         for unit in ctx.units:
             seen: dict[str, str] = {}  # key -> the source as first written
-            for attr in find_attributions(text, unit.start, unit.end, ctx.doc.quotes):
+            for attr in _sentence_attributions(ctx, unit):
                 if attr.keys & self._ignore:
                     continue
                 earlier = next((seen[k] for k in attr.keys if k in seen), None)
@@ -287,6 +290,31 @@ def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
 
 # ---------------------------------------------------------------------------------------------
 # Stacked attribution: one claim credited to two different sources.
+
+def _sentence_attributions(ctx: Context, unit) -> list[Attribution]:
+    """``find_attributions`` for a sentence, computed once per document for both rules."""
+    cache = ctx.doc.cache.setdefault("attributions", {})
+    key = (unit.start, unit.end)
+    found = cache.get(key)
+    if found is None:
+        if _may_hold_two(ctx.text, unit.start, unit.end):
+            found = find_attributions(ctx.text, unit.start, unit.end, ctx.doc.quotes)
+        else:
+            found = []  # the rules here compare attributions: one alone is never a finding
+        cache[key] = found
+    return found
+
+
+def _may_hold_two(text: str, start: int, end: int) -> bool:
+    """Cheap test before tokenising: two attributions need two cue words ("X, citing Y" is
+    two attributions on its own)."""
+    hits = 0
+    for m in _CUE.finditer(text, start, end):
+        hits += 2 if m.group()[0] in "cCqQ" else 1
+        if hits >= 2:
+            return True
+    return False
+
 
 _PUBLISHING_VERBS = frozenset("reported reports wrote writes".split())
 # Words that may open a sentence before its leading attribution ("But according to …").
@@ -327,9 +355,9 @@ class StackedAttribution(Kind):
     Interfax" is a chain of custody (Interfax reports what the ministry said), not a stack."""
 
     def check(self, ctx: Context):
-        text, quotes = ctx.text, ctx.doc.quotes
+        text = ctx.text
         for unit in ctx.units:
-            attrs = find_attributions(text, unit.start, unit.end, quotes)
+            attrs = _sentence_attributions(ctx, unit)
             if len(attrs) < 2:
                 continue
             frames = [a for a in attrs if _frames(text, unit.start, unit.end, a)]

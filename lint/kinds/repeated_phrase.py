@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..tokens import Token, iter_tokens
+from ..tokens import WORD, Token, iter_tokens
 from . import Context, Hit, Kind
 
 _FUNCTION_WORDS = frozenset(
@@ -54,6 +54,9 @@ _PLACE_LEADS = frozenset("in at".split())
 _NP_LINKS = frozenset("of and &".split())
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 _COORDINATORS = frozenset("and or nor but than versus vs v whereas while to".split())
+# Longest phrase grown from a repeated pair: keeps a sentence of one phrase said over and over
+# ("in March and in April and in March …") linear instead of quadratic.
+_MAX_PHRASE = 12
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
 
 
@@ -188,6 +191,12 @@ class RepeatedPhrase(Kind):
     def check(self, ctx: Context):
         text, quotes = ctx.text, ctx.doc.quotes
         for unit in ctx.units:
+            # Most sentences repeat no pair of words at all: find out with one C-level pass
+            # before building tokens.
+            words = WORD.findall(text[unit.start : unit.end].lower())
+            pairs = len(words) - 1
+            if pairs < 3 or len(set(zip(words, words[1:]))) == pairs:
+                continue
             toks = _sentence_tokens(text, unit.start, unit.end, quotes)
             yield from self._repeats(toks)
 
@@ -208,7 +217,8 @@ class RepeatedPhrase(Kind):
             # Grow both occurrences to the right while they agree and stay joined.
             length = 2
             while (
-                i + length < n
+                length < _MAX_PHRASE
+                and i + length < n
                 and j + length < i
                 and toks[i + length - 1].joined
                 and toks[j + length - 1].joined
@@ -216,7 +226,7 @@ class RepeatedPhrase(Kind):
             ):
                 length += 1
             # Grow to the left too, when the pair started mid-phrase in both places.
-            while j > 0 and i - 1 > j + length - 1 and toks[j - 1].joined and toks[i - 1].joined and toks[j - 1].key == toks[i - 1].key:
+            while length < _MAX_PHRASE and j > 0 and i - 1 > j + length - 1 and toks[j - 1].joined and toks[i - 1].joined and toks[j - 1].key == toks[i - 1].key:
                 i, j, length = i - 1, j - 1, length + 1
             lo, hi = _core(toks[i : i + length])
             if hi <= lo:

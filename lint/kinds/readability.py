@@ -1,0 +1,113 @@
+"""Readability kinds: document scores over thresholds, long sentences, long paragraphs.
+
+The counting is in :mod:`lint.readability`, shared with ``copydesk stats``; these classes only
+compare it with the rule's options and place the finding.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from . import Context, Hit, Kind
+from ..readability import PROSE_KINDS, SCORE_NAMES, count_words, long_sentences, measure, prose_text
+
+# Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
+_LIMITS = (
+    ("flesch_kincaid_grade", "max_flesch_kincaid_grade", 1),
+    ("flesch_reading_ease", "min_flesch_reading_ease", -1),
+    ("gunning_fog", "max_gunning_fog", 1),
+    ("smog_index", "max_smog_index", 1),
+    ("coleman_liau_index", "max_coleman_liau_index", 1),
+    ("automated_readability_index", "max_automated_readability_index", 1),
+    ("dale_chall_readability_score", "max_dale_chall_score", 1),
+)
+
+
+def _shown(value: float, limit: float) -> str:
+    """One decimal, or more when one would read as the limit itself ("12.0, above 12")."""
+    for digits in (1, 2, 3, 4):
+        text = f"{value:.{digits}f}"
+        if float(text) != limit:
+            return text
+    return repr(value)
+
+
+@dataclass
+class ReadabilityScore(Kind):
+    name = "readability-score"
+
+    max_flesch_kincaid_grade: float | None = 12
+    min_flesch_reading_ease: float | None = None
+    max_gunning_fog: float | None = None
+    max_smog_index: float | None = None
+    max_coleman_liau_index: float | None = None
+    max_automated_readability_index: float | None = None
+    max_dale_chall_score: float | None = None
+    min_words: int = 100
+    """Shorter articles are not scored: over a few sentences the averages swing widely."""
+
+    def check(self, ctx: Context):
+        first = next((b for b in ctx.doc.blocks if b.kind in PROSE_KINDS), None)
+        if first is None:
+            return
+        result = measure(prose_text(ctx.doc))
+        if result.counts.words < self.min_words:
+            return
+        crossed = []
+        for score, option, direction in _LIMITS:
+            limit = getattr(self, option)
+            value = getattr(result.scores, score)
+            if limit is not None and (value - limit) * direction > 0:
+                side = "above" if direction > 0 else "below"
+                crossed.append(f"{SCORE_NAMES[score]} is {_shown(value, limit)}, {side} {limit:g}")
+        if not crossed:
+            return
+        # The finding is about the whole article; it sits on the first sentence of its prose,
+        # where reading starts.
+        sentences = ctx.of("sentence")
+        i = bisect.bisect_left([s.start for s in sentences], first.start)
+        span = sentences[i] if i < len(sentences) and sentences[i].end <= first.end else first
+        scores = "; ".join(crossed)
+        yield Hit(span.start, span.end, params={"scores": scores[0].upper() + scores[1:]})
+
+
+@dataclass
+class LongSentence(Kind):
+    name = "long-sentence"
+
+    max_words: int = 50
+    count_quoted: bool = False
+    """Count the words of quoted speech too (by default only the writer's own words count)."""
+
+    def check(self, ctx: Context):
+        for s in long_sentences(ctx.doc, ctx.units, self.max_words, self.count_quoted):
+            yield Hit(s.start, s.end, params={"words": s.words, "counted": s.counted, "max": self.max_words})
+
+
+@dataclass
+class LongParagraph(Kind):
+    name = "long-paragraph"
+
+    max_words: int | None = 150
+    max_sentences: int | None = None
+
+    def check(self, ctx: Context):
+        text = ctx.text
+        starts = None
+        for block in ctx.units:
+            if getattr(block, "kind", None) != "paragraph":
+                continue  # list items, block quotes, headings and table cells are not paragraphs
+            if self.max_words is not None:
+                words = count_words(text, block.start, block.end)
+                if words > self.max_words:
+                    yield Hit(block.start, block.end, params={
+                        "size": f"{words} words", "limit": f"{self.max_words} words"})
+                    continue
+            if self.max_sentences is not None:
+                if starts is None:
+                    starts = [s.start for s in ctx.of("sentence")]
+                n = bisect.bisect_left(starts, block.end) - bisect.bisect_left(starts, block.start)
+                if n > self.max_sentences:
+                    yield Hit(block.start, block.end, params={
+                        "size": f"{n} sentences", "limit": f"{self.max_sentences} sentences"})

