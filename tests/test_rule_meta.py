@@ -30,3 +30,18 @@ def test_message_follows_house_style(rule_id):
     message = REGISTRY.rules[rule_id].message
     assert "!" not in message
     assert message.rstrip().endswith(".")
+
+
+NEWSROOM_PACKS = {"attribution", "repetition", "redundancy", "structure", "consistency", "readability"}
+
+
+@pytest.mark.parametrize("rule_id", sorted(r for r in REGISTRY.ids if r.partition(".")[0] in NEWSROOM_PACKS))
+def test_newsroom_rule_has_eight_bad_and_eight_good_examples(rule_id):
+    examples = REGISTRY.rules[rule_id].examples
+    assert sum("bad" in e for e in examples) >= 8 and sum("good" in e for e in examples) >= 8
+
+
+@pytest.mark.parametrize("rule_id", sorted(r for r in REGISTRY.ids if r.partition(".")[0] in NEWSROOM_PACKS))
+def test_newsroom_rule_reports_its_precision(rule_id):
+    measured = REGISTRY.rules[rule_id].description.split("## Measured", 1)[1]
+    assert "per 10,000" in measured and "BBC" in measured
