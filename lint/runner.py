@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import TextIO
 
 import pathspec
@@ -13,6 +14,7 @@ import pathspec
 from .config import ConfigError, ConfigFinder
 from .kinds import RuleError
 from .discover import walk
+from .document import Document
 from .engine import lint_document
 from .findings import Finding
 from .loaders import format_for
@@ -28,6 +30,11 @@ class InputError(Exception):
     """A path that cannot be linted (missing, unreadable); reported, then exit 2."""
 
 
+# A step between linting and reporting: it sees a file's findings and returns those to keep
+# (only changed lines, not in the baseline, ...). Arguments: display path, path, document, findings.
+FindingFilter = Callable[[str, "Path | None", Document, list[Finding]], list[Finding]]
+
+
 @dataclass
 class Run:
     finder: ConfigFinder
@@ -36,6 +43,7 @@ class Run:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     summary: Summary = field(default_factory=Summary)
     failed: bool = False
+    filters: list[FindingFilter] = field(default_factory=list)
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
 
     def notice(self, message: str) -> None:
@@ -79,6 +87,8 @@ class Run:
             self.summary.skipped += 1
             return None
         findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+        for keep in self.filters:
+            findings = keep(display, path, doc, findings)
         self.summary.files += 1
         fail_rank = level_rank(self.resolver.overrides.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL)
         for f in findings:

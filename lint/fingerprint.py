@@ -1,0 +1,34 @@
+"""Stable fingerprints for findings: the same problem keeps its fingerprint when lines shift.
+
+A fingerprint hashes what the finding is about, not where it is: the file, the rule, the
+matched text and the text of its line (whitespace folded), plus an occurrence number so that
+the same finding twice in a file gives two fingerprints. Baselines and GitLab Code Quality
+reports use them to recognise a finding across edits elsewhere in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+
+from .document import Document
+from .findings import Finding
+
+
+def _context(doc: Document | None, f: Finding) -> str:
+    if doc is None:
+        return ""
+    return " ".join(doc.line_text(f.line).split())
+
+
+def fingerprints(path: str, doc: Document | None, findings: Iterable[Finding]) -> list[str]:
+    """One fingerprint per finding, in the order given."""
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        base = "\x1f".join((path, f.rule, " ".join(f.match.split()), _context(doc, f)))
+        seen[base] += 1
+        digest = hashlib.sha256(f"{base}\x1f{seen[base]}".encode("utf-8", "surrogatepass")).hexdigest()
+        out.append(digest[:32])
+    return out
