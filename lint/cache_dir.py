@@ -1,0 +1,47 @@
+"""Where copydesk keeps what it may rebuild at any time: derived data and lint results.
+
+``COPYDESK_CACHE_DIR`` wins, then ``$XDG_CACHE_HOME/copydesk``, then ``~/.cache/copydesk``.
+Everything here is an optimisation: a missing, unwritable or corrupt cache only costs time.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("COPYDESK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base, "copydesk")
+
+
+def load_marshal(name: str) -> Any | None:
+    """A value saved by :func:`save_marshal`, or None when absent or unreadable."""
+    try:
+        with open(cache_dir() / name, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def save_marshal(name: str, value: Any) -> None:
+    """Save atomically (temporary file, then rename), so concurrent runs never read half a file."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(value, fh)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass  # a read-only home or a full disk: the next run parses again
