@@ -20,6 +20,8 @@ legitimately reflexive and never reported.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..tokens import Token, tokens
@@ -79,8 +81,8 @@ class SelfReference(Kind):
     def check(self, ctx: Context):
         text = ctx.text
         for unit in ctx.units:
-            if "'" not in text[unit.start : unit.end] and "’" not in text[unit.start : unit.end]:
-                continue  # no possessive: the common case costs one scan
+            if not _owner_recurs(text, unit.start, unit.end):
+                continue  # no possessive whose name comes back: the common case, one regex pass
             toks = _words(text, unit.start, unit.end)
             for j in range(len(toks)):
                 owner = _owner(text, toks, j)
@@ -88,6 +90,19 @@ class SelfReference(Kind):
                     hit = _relation(text, toks, j, owner)
                     if hit is not None:
                         yield hit
+
+
+_POSSESSIVE_MARK = re.compile(r"(?<=\w)['’]s?(?!\w)")
+
+
+def _owner_recurs(text: str, start: int, end: int) -> bool:
+    """Cheap test before tokenising: a capitalised word among the four before a possessive
+    mark ("the U.S. government's") appears again later in the sentence."""
+    for m in _POSSESSIVE_MARK.finditer(text, start, end):
+        before = text[max(start, m.start() - 60) : m.start()].split()[-4:]
+        if any(w[:1].isupper() and text.find(w.rstrip(".,"), m.end(), end) != -1 for w in before):
+            return True
+    return False
 
 
 def _words(text: str, start: int, end: int) -> list[Token]:
