@@ -21,18 +21,18 @@ def cache_dir() -> Path:
     return Path(base, "copydesk")
 
 
-def load_marshal(name: str) -> Any | None:
+def load_marshal(name: str, folder: Path | None = None) -> Any | None:
     """A value saved by :func:`save_marshal`, or None when absent or unreadable."""
     try:
-        with open(cache_dir() / name, "rb") as fh:
+        with open((folder or cache_dir()) / name, "rb") as fh:
             return marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def save_marshal(name: str, value: Any) -> None:
+def save_marshal(name: str, value: Any, folder: Path | None = None) -> None:
     """Save atomically (temporary file, then rename), so concurrent runs never read half a file."""
-    folder = cache_dir()
+    folder = folder or cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")

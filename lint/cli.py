@@ -7,6 +7,7 @@ stand before or after the paths. Exit codes: 0 clean, 1 findings at or above the
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -56,6 +57,126 @@ _config_option = click.option("--config", "config_path", type=click.Path(dir_oka
                               help="Use this configuration file instead of searching for one.")
 
 
+# --- Reports: format, destination, what the terminal gets besides, progress ---------------
+
+def _open_report(output_file: Path | None):
+    """The ``--output-file`` target (written atomically, see reporters/output.py), or None."""
+    if output_file is None:
+        return None
+    from .reporters.output import ReportFile
+
+    try:
+        return ReportFile(output_file)
+    except OSError as exc:
+        fail(f"{output_file}: cannot write: {exc.strerror or exc}")
+
+
+def _commit_report(report_file, output_file: Path | None) -> None:
+    if report_file is None:
+        return
+    try:
+        report_file.commit()
+    except OSError as exc:
+        fail(f"{output_file}: cannot write: {exc.strerror or exc}")
+
+
+def _report_format(output_format: str | None, to_file: bool) -> str:
+    """``--output-format``, else annotations in a GitHub Actions log, else text.
+
+    GitHub reads workflow commands from the job's output only, so a report written to a file
+    keeps the text format.
+    """
+    if output_format:
+        return output_format
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not to_file else "text"
+
+
+def _colored(color: str, stream) -> bool:
+    # auto: color only on a terminal, and never when NO_COLOR is set (no-color.org)
+    return color == "always" or (color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
+
+
+def _build_reporter(fmt: str, report_file, statistics: bool, no_source: bool, color: str):
+    """The report, for standard output or the file, with what the terminal gets besides it.
+
+    Standard output carries nothing but the report. The summary line goes to standard error when
+    the report goes to a file or is GitHub annotations; ``--statistics`` takes the place of the
+    text listing on standard output, and goes to standard error next to any other report.
+    """
+    stream = report_file.stream if report_file is not None else sys.stdout
+    if statistics and fmt == "text" and report_file is None:
+        from .reporters.summary import StatisticsReporter
+
+        return StatisticsReporter(sys.stdout, ReporterOptions(color=_colored(color, sys.stdout)))
+    reporter = reporter_class(fmt)(stream, ReporterOptions(show_source=not no_source, color=_colored(color, stream)))
+    if not (statistics or report_file is not None or fmt == "github"):
+        return reporter
+    from .reporters.summary import StatisticsReporter, SummaryReporter
+    from .reporters.tee import Tee
+
+    terminal = (StatisticsReporter if statistics else SummaryReporter)(
+        sys.stderr, ReporterOptions(color=_colored(color, sys.stderr)))
+    return Tee(reporter, terminal)
+
+
+def _show_progress(run: Run) -> None:
+    """A progress bar on standard error for long runs at a terminal (see lint/progress.py)."""
+    if not sys.stderr.isatty():
+        return
+    from . import progress
+
+    if progress.wanted(sys.stderr):
+        bar = progress.Progress(sys.stderr)
+        # Every later line on stderr (notices, and the one-line error that may end the run)
+        # goes through the bar's stream, which erases the bar before writing.
+        run.progress, run.stderr, sys.stderr = bar.track, bar.stream, bar.stream
+
+
+# --- Rewriting files: --fix, --unsafe-fixes, --diff, --add-directives (lint/rewrite.py) -----
+
+
+def _rewrite_options(command):
+    """check's options that rewrite files. They reach the command as one ``rewrite`` argument:
+    a lint.rewrite.Rewriter, or None when files are only read (lint.rewrite is not imported)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, fix, unsafe_fixes, diff, add_directives, **kwargs):
+        rewrite = _rewriter(fix, unsafe_fixes, diff, add_directives, kwargs.get("paths") or ())
+        return command(*args, rewrite=rewrite, **kwargs)
+
+    for option in reversed([
+        click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains."),
+        click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too."),
+        click.option("--diff", is_flag=True,
+                     help="Print the unified diff of what --fix would change, change nothing; exit 1 if there is one."),
+        click.option("--add-directives", is_flag=True,
+                     help="Insert directives switching off every finding (Markdown and HTML files only)."),
+    ]):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _rewriter(fix: bool, unsafe_fixes: bool, diff: bool, add_directives: bool, paths):
+    if unsafe_fixes and not (fix or diff):
+        fail("--unsafe-fixes goes with --fix or --diff")
+    if not (fix or diff or add_directives):
+        return None
+    from .rewrite import Rewriter
+
+    # --diff shows what the other options would do: fixes, unless only directives are asked for.
+    rewrite = Rewriter(fix=fix or (diff and not add_directives), unsafe=unsafe_fixes,
+                       add_directives=add_directives, diff=diff, out=sys.stdout)
+    if "-" in paths:
+        rewrite.stdin = sys.stdin.buffer.read()
+    # Standard output is the diff's, or the fixed standard input's (as with ruff): the report
+    # that would go there goes to standard error instead, or nowhere for --diff.
+    if diff:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    elif "-" in paths:
+        sys.stdout = sys.stderr
+    return rewrite
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @_config_option
@@ -63,42 +184,57 @@ _config_option = click.option("--config", "config_path", type=click.Path(dir_oka
 @click.option("--extend-select", multiple=True, help="Rules or packs to run in addition (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rules or packs not to run (comma-separated).")
 @_rules_path_option
-@click.option("--output-format", default="text", show_default=True,
-              type=click.Choice(reporter_names()), help="Report format.")
+@click.option("--output-format", type=click.Choice(reporter_names()),
+              help="Report format [default: text; github when GITHUB_ACTIONS=true].")
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+              help="Write the report to this file (the summary line goes to standard error).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule, most frequent first.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings; usage, configuration and input errors still exit 2.")
 @click.option("--fail-level", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1 [default: warning].")
 @click.option("--no-source", is_flag=True, help="Do not print the source line under each finding.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--stdin-filename", help="Name (and so format and configuration) of the text read from '-'.")
+@click.option("--changed-since", metavar="REF",
+              help="Only findings on lines changed since this git revision (REF... : its merge base with HEAD).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Only findings not recorded in this baseline file (see 'copydesk baseline').")
+@_rewrite_options
 def check(paths, config_path, select, extend_select, ignore, rules_path, output_format, output_file,
-          fail_level, no_source, color, stdin_filename) -> None:
+          statistics, exit_zero,
+          fail_level, no_source, color, stdin_filename, changed_since, baseline_file, rewrite) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     if not paths:
         fail("no paths given; try 'copydesk check .' or 'copydesk --help'")
+    only_new = _OnlyNew.build(changed_since, baseline_file, paths, stdin_filename)
     overrides = Overrides(
         select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
         fail_level=fail_level, rules_path=tuple(p.resolve() for p in rules_path),
     )
-    stream = sys.stdout
-    try:
-        if output_file:
-            stream = open(output_file, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        fail(f"{output_file}: cannot write: {exc.strerror or exc}")
-    # auto: color only on a terminal, and never when NO_COLOR is set (no-color.org)
-    use_color = color == "always" or (color == "auto" and stream.isatty() and not os.environ.get("NO_COLOR"))
-    reporter = reporter_class(output_format)(stream, ReporterOptions(show_source=not no_source, color=use_color))
+    report_file = _open_report(output_file)
+    fmt = _report_format(output_format, report_file is not None)
+    reporter = _build_reporter(fmt, report_file, statistics, no_source, color)
     try:
         run = Run(ConfigFinder(config_path), RuleResolver(overrides), reporter)
+        _show_progress(run)
+        only_new.attach(run)
+        if rewrite is not None:
+            rewrite.attach(run)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
+        if rewrite is not None and rewrite.stdin is not None:
+            stdin = rewrite.stdin  # read already, before standard output was handed over
         run.run(list(paths), stdin, stdin_filename)
+        only_new.finish(run, paths)
+        if rewrite is not None:
+            rewrite.finish()
     except (ConfigError, RuleError) as exc:
         fail(str(exc))
+    else:
+        _commit_report(report_file, output_file)
     finally:
-        if stream is not sys.stdout:
-            stream.close()
-    sys.exit(run.exit_code)
+        if report_file is not None:
+            report_file.discard()  # after a commit: nothing left to do
+    # --exit-zero: findings do not fail the job; usage, configuration and input errors (2) still do.
+    sys.exit(0 if exit_zero and run.exit_code == 1 else run.exit_code)
 
 
 def _registry(config_path: Path | None, rules_path: tuple[Path, ...]) -> tuple[Registry, object]:
@@ -186,3 +322,148 @@ def stats(paths, config_path, output_format, output_file, stdin_filename) -> Non
         if stream is not sys.stdout:
             stream.close()
     sys.exit(run.exit_code)
+
+
+# --- Only new findings: check --changed-since / --baseline, and 'copydesk baseline' ------------
+# lint.changed and lint.baseline are imported only when one of these options is used.
+
+BASELINE_FILE = ".copydesk-baseline.json"  # lint.baseline.DEFAULT_FILE, repeated to stay lazy
+
+
+class _OnlyNew:
+    """The filters behind --changed-since and --baseline.
+
+    Built before any output is opened, so a bad ref or baseline fails without truncating
+    --output-file.
+    """
+
+    def __init__(self, matcher=None, changed=None, baseline_file: Path | None = None) -> None:
+        self.matcher = matcher
+        self.changed = changed
+        self.baseline_file = baseline_file
+
+    @classmethod
+    def build(cls, changed_since: str | None, baseline_file: Path | None, paths, stdin_filename) -> _OnlyNew:
+        matcher = changed = None
+        if baseline_file is not None:
+            from .baseline import BaselineError, Matcher
+
+            try:
+                matcher = Matcher.load(baseline_file)
+            except BaselineError as exc:
+                fail(str(exc))
+        if changed_since is not None:
+            from .changed import ChangedLines, GitError
+
+            if "-" in paths and not stdin_filename:
+                fail("--changed-since needs --stdin-filename to know which file '-' is")
+            try:
+                changed = ChangedLines.since(changed_since)
+            except GitError as exc:
+                fail(f"--changed-since: {exc}")
+        return cls(matcher, changed, baseline_file)
+
+    def attach(self, run: Run) -> None:
+        # The baseline goes first: it must see all of a file's findings to tell stale entries.
+        if self.matcher is not None:
+            run.filters.append(self.matcher)
+        if self.changed is not None:
+            run.filters.append(self.changed)
+            run.wanted = self.changed.wanted
+
+    def finish(self, run: Run, paths) -> None:
+        if self.matcher is None:
+            return
+        stale = sum(self.matcher.stale().values())
+        if stale:
+            import shlex
+
+            prune = shlex.join(["copydesk", "baseline", "prune", "--baseline", str(self.baseline_file), *paths])
+            what = "entry no longer matches" if stale == 1 else "entries no longer match"
+            run.notice(f"{stale} baseline {what}; run '{prune}' to remove them")
+
+
+def _selection_options(command):
+    """check's rule-selection options, for commands that must lint exactly as check does."""
+    for option in reversed([
+        _config_option,
+        click.option("--select", multiple=True, help="Rules or packs to run instead of the defaults."),
+        click.option("--extend-select", multiple=True, help="Rules or packs to run in addition."),
+        click.option("--ignore", multiple=True, help="Rules or packs not to run."),
+        _rules_path_option,
+    ]):
+        command = option(command)
+    return command
+
+
+def _lint_for_baseline(paths, config_path, select, extend_select, ignore, rules_path, keep) -> Run:
+    """Lint PATHS as check would, every finding going to ``keep``; nothing is reported."""
+    from .reporters import Reporter
+
+    if not paths:
+        fail("no paths given; try 'copydesk baseline create .'")
+    if "-" in paths:
+        fail("a baseline records files; standard input ('-') has no path to record")
+    overrides = Overrides(select=_split(select) or None, extend_select=_split(extend_select),
+                          ignore=_split(ignore), rules_path=tuple(p.resolve() for p in rules_path))
+    run = Run(ConfigFinder(config_path), RuleResolver(overrides), Reporter(sys.stdout, ReporterOptions()))
+    run.filters.append(keep)
+    try:
+        run.run(list(paths))
+    except (ConfigError, RuleError) as exc:
+        fail(str(exc))
+    if run.summary.errors:  # the notices above named the paths
+        fail("the baseline was not written")
+    return run
+
+
+@main.group("baseline")
+def baseline_group() -> None:
+    """Record today's findings so that 'check --baseline FILE' reports only new ones."""
+
+
+@baseline_group.command("create")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=BASELINE_FILE,
+              show_default=True, help="The baseline file to write (replaced if it exists).")
+@_selection_options
+def baseline_create(paths, output, config_path, select, extend_select, ignore, rules_path) -> None:
+    """Record every finding in PATHS in a baseline file."""
+    from .baseline import BaselineError, Recorder, folder_of, write
+
+    recorder = Recorder(folder_of(output))
+    run = _lint_for_baseline(paths, config_path, select, extend_select, ignore, rules_path, recorder)
+    entries = recorder.entries()
+    try:
+        write(output, entries)
+    except BaselineError as exc:
+        fail(str(exc))
+    found = sum(e.count for e in entries)
+    click.echo(f"Recorded {found} finding{'' if found == 1 else 's'} in {len(recorder.files)} of "
+               f"{run.summary.files} file{'' if run.summary.files == 1 else 's'} in {output}.")
+
+
+@baseline_group.command("prune")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=BASELINE_FILE, show_default=True, help="The baseline file to prune in place.")
+@_selection_options
+def baseline_prune(paths, baseline_file, config_path, select, extend_select, ignore, rules_path) -> None:
+    """Drop entries PATHS no longer produce (fixed text, deleted files) from a baseline."""
+    from .baseline import BaselineError, Matcher, write
+
+    try:
+        matcher = Matcher.load(baseline_file)
+    except BaselineError as exc:
+        fail(str(exc))
+    _lint_for_baseline(paths, config_path, select, extend_select, ignore, rules_path, matcher)
+    stale = sum(matcher.stale().values())
+    entries = matcher.pruned()
+    if stale:  # otherwise the file is left exactly as it is
+        try:
+            write(baseline_file, entries)
+        except BaselineError as exc:
+            fail(str(exc))
+    left = sum(e.count for e in entries)
+    click.echo(f"Removed {stale} stale entr{'y' if stale == 1 else 'ies'} from {baseline_file};"
+               f" {left} finding{'' if left == 1 else 's'} remain{'s' if left == 1 else ''} baselined.")

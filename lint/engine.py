@@ -10,11 +10,11 @@ from .findings import Finding
 from .kinds import Context
 from .rules import Rule
 from .segment import sentences
-from .suppression import apply_directives
+from .suppression import SUPPRESSION_KEY, SuppressionReport, Suppressor
 
 _HEADING_KINDS = frozenset({"heading", "title"})
 # Findings about directives themselves must survive the directives.
-_UNSUPPRESSIBLE = frozenset({"suppression.unknown-rule"})
+_UNSUPPRESSIBLE = frozenset({"suppression.unknown-rule", "suppression.unused"})
 
 
 class _Missing(dict):
@@ -52,27 +52,43 @@ class Units:
 
 def lint_document(doc: Document, rules: Sequence[Rule], path: str = "-", known_rules: frozenset[str] = frozenset()) -> list[Finding]:
     units = Units(doc)
-    source = doc.source
-    lines = doc.lines
     findings: list[Finding] = []
+    # Rules about the directives themselves (suppression.unused) run once the directives have
+    # been applied: they read which directive switched which finding off.
+    late = [r for r in rules if getattr(r.kind, "after_directives", False)]
     for rule in rules:
-        ctx = Context(doc, units.of(rule.scope), known_rules, units)
-        quotes = doc.quotes if rule.ignore_quotes else None
-        for hit in rule.kind.check(ctx):
-            start, end = hit.start, hit.end
-            if quotes is not None and quotes.overlaps(start, end):
-                continue
-            match = source[start:end]
-            values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
-            first, last = lines.position(start), lines.position(end)
-            fix = hit.edit if hit.edit is not None else (
-                (start, end, hit.replacement) if hit.replacement is not None else None
-            )
-            findings.append(Finding(
-                path, rule.id, rule.level, format_message(rule.message, values),
-                first.line, first.column, last.line, last.column, start, end, match,
-                hit.replacement, fix,
-            ))
-    findings = apply_directives(doc, findings, _UNSUPPRESSIBLE)
+        if not getattr(rule.kind, "after_directives", False):
+            findings.extend(_rule_findings(rule, Context(doc, units.of(rule.scope), known_rules, units), path))
+    if doc.directives:
+        sup = Suppressor(doc)
+        findings = [f for f in findings if f.rule in _UNSUPPRESSIBLE or not sup.suppress(f)]
+        if late:
+            doc.cache[SUPPRESSION_KEY] = SuppressionReport(sup, frozenset(r.id for r in rules))
+            for rule in late:  # never suppressible: a directive must not hide its own report
+                findings.extend(_rule_findings(rule, Context(doc, units.of(rule.scope), known_rules, units), path))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def _rule_findings(rule: Rule, ctx: Context, path: str) -> list[Finding]:
+    doc = ctx.doc
+    source = doc.source
+    lines = doc.lines
+    quotes = doc.quotes if rule.ignore_quotes else None
+    found = []
+    for hit in rule.kind.check(ctx):
+        start, end = hit.start, hit.end
+        if quotes is not None and quotes.overlaps(start, end):
+            continue
+        match = source[start:end]
+        values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
+        first, last = lines.position(start), lines.position(end)
+        fix = hit.edit if hit.edit is not None else (
+            (start, end, hit.replacement) if hit.replacement is not None else None
+        )
+        found.append(Finding(
+            path, rule.id, rule.level, format_message(rule.message, values),
+            first.line, first.column, last.line, last.column, start, end, match,
+            hit.replacement, fix, fix is not None and rule.fix_safe and hit.safe is not False,
+        ))
+    return found

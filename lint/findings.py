@@ -21,6 +21,9 @@ class Finding:
     replacement: str | None = None
     # The edit a fix applies: (start, end, text); it may reach beyond the reported span.
     fix: tuple[int, int, str] | None = None
+    # Whether ``--fix`` applies ``fix`` without ``--unsafe-fixes`` (the rule's ``fix: safe``,
+    # unless the kind marked this hit unsafe).
+    fix_safe: bool = False
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule)
@@ -28,5 +31,6 @@ class Finding:
     def to_dict(self) -> dict:
         data = asdict(self)
         fix = data.pop("fix")
+        data.pop("fix_safe")
         data["fix"] = None if fix is None else {"start": fix[0], "end": fix[1], "text": fix[2]}
         return data

@@ -22,12 +22,25 @@ def _context(doc: Document | None, f: Finding) -> str:
     return " ".join(doc.line_text(f.line).split())
 
 
+def _identity(path: str, doc: Document | None, f: Finding) -> str:
+    return "\x1f".join((path, f.rule, " ".join(f.match.split()), _context(doc, f)))
+
+
+def content_fingerprint(path: str, doc: Document | None, f: Finding) -> str:
+    """The fingerprint without the occurrence number: identical findings share it.
+
+    A baseline stores it with a count, so that two identical findings need two baselined
+    occurrences, and which of the two is "new" does not depend on their order in the file.
+    """
+    return hashlib.sha256(_identity(path, doc, f).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def fingerprints(path: str, doc: Document | None, findings: Iterable[Finding]) -> list[str]:
     """One fingerprint per finding, in the order given."""
     seen: Counter[str] = Counter()
     out = []
     for f in findings:
-        base = "\x1f".join((path, f.rule, " ".join(f.match.split()), _context(doc, f)))
+        base = _identity(path, doc, f)
         seen[base] += 1
         digest = hashlib.sha256(f"{base}\x1f{seen[base]}".encode("utf-8", "surrogatepass")).hexdigest()
         out.append(digest[:32])

@@ -24,8 +24,11 @@ from .segment import split_block
 LEVELS = ("suggestion", "warning", "error")
 SCOPES = ("text", "paragraph", "sentence", "heading")
 _COMMON_KEYS = frozenset(
-    {"kind", "level", "scope", "message", "description", "examples", "default", "link", "ignore-quotes"}
+    {"kind", "level", "scope", "message", "description", "examples", "default", "link", "ignore-quotes", "fix"}
 )
+# ``fix: safe`` lets ``--fix`` apply the rule's fixes; ``unsafe`` (the default) waits for
+# ``--unsafe-fixes``. A kind may still mark one hit unsafe (``Hit.safe = False``).
+FIX_SAFETY = ("safe", "unsafe")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -50,6 +53,8 @@ class Rule:
     # Style rules leave quoted speech alone: the engine drops their hits that touch a quote.
     ignore_quotes: bool = False
     kind: Kind = field(repr=False, default=None)  # type: ignore[assignment]
+    # Whether ``--fix`` may apply this rule's fixes without ``--unsafe-fixes``.
+    fix_safe: bool = False
 
     @property
     def pack(self) -> str:
@@ -113,10 +118,13 @@ def load_rule(path: Path, rule_id: str) -> Rule:
     ignore_quotes = data.get("ignore-quotes", False)
     if not isinstance(ignore_quotes, bool):
         raise RuleError(f"{where}: 'ignore-quotes' must be true or false")
+    fix = data.get("fix", "unsafe")
+    if fix not in FIX_SAFETY:
+        raise RuleError(f"{where}: 'fix' must be safe or unsafe, got {fix!r}")
     options = {k: v for k, v in data.items() if k not in _COMMON_KEYS}
     kind = build_kind(cls, options, where)
     return Rule(rule_id, kind_name, level, scope, message, description, options, examples, path,
-                default, data.get("link"), ignore_quotes, kind)
+                default, data.get("link"), ignore_quotes, kind, fix_safe=fix == "safe")
 
 
 def rule_files(folder: Path) -> list[tuple[str, Path]]:

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
+from collections.abc import Iterable
 from typing import TextIO
 
 import pathspec
@@ -20,6 +21,7 @@ from .findings import Finding
 from .loaders import format_for
 from .reporters import Reporter, Summary
 from .rules import level_rank
+from .rules import Rule
 from .selection import RuleResolver
 from .source import BinaryFile, document_from_bytes
 
@@ -44,6 +46,17 @@ class Run:
     summary: Summary = field(default_factory=Summary)
     failed: bool = False
     filters: list[FindingFilter] = field(default_factory=list)
+    # Which found files to lint at all (e.g. only those changed since a git ref): a file it
+    # rejects could only have its findings filtered away, so it is not even read.
+    wanted: Callable[[str], bool] | None = None
+    # Draws progress while the files are linted: takes the list, yields it back (set by the CLI
+    # on a terminal, see lint/progress.py).
+    progress: Callable[[list[str]], Iterable[str]] | None = None
+    # The rules that ran, by id, as first configured: reporters describe them (SARIF, statistics).
+    rules_ran: dict[str, Rule] = field(default_factory=dict)
+    # Rewrites a file after linting it and returns the final document and findings
+    # (--fix, --diff, --add-directives: lint.rewrite.Rewriter); None: files are only read.
+    rewrite: Callable | None = None
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
 
     def notice(self, message: str) -> None:
@@ -74,6 +87,8 @@ class Run:
             else:
                 self.notice(f"{raw}: no such file or directory")
                 self.summary.errors += 1
+        if self.wanted is not None:
+            out = [d for d in out if d == "-" or self.wanted(d)]
         return out
 
     def lint_bytes(self, data: bytes, display: str, path: Path | None) -> list[Finding] | None:
@@ -86,7 +101,11 @@ class Run:
             self.notice(f"{display}: skipped (binary file)")
             self.summary.skipped += 1
             return None
+        self._note_rules(rules)
         findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+        if self.rewrite is not None:  # --fix / --diff / --add-directives (lint/rewrite.py)
+            doc, findings = self.rewrite(display, path, data, doc, findings,
+                                         lambda text: self._relint(text, fmt, rules, display, config))
         for keep in self.filters:
             findings = keep(display, path, doc, findings)
         self.summary.files += 1
@@ -97,6 +116,21 @@ class Run:
                 self.failed = True
         self.reporter.file(display, doc, findings)
         return findings
+
+    def _relint(self, text: str, fmt: str, rules, display: str, config) -> tuple[Document, list[Finding]]:
+        """Lint a file's new text (after a fix) with the same rules; nothing is reported."""
+        from .loaders import load
+
+        doc = load(text, fmt)
+        return doc, lint_document(doc, rules, display, self.resolver.registry(config).ids)
+
+    def _note_rules(self, rules: list[Rule]) -> None:
+        """Remember the rules that ran, for reporters that describe them."""
+        for rule in rules:
+            self.rules_ran.setdefault(rule.id, rule)
+
+    def _tracked(self, files: list[str]) -> Iterable[str]:
+        return files if self.progress is None else self.progress(files)
 
     def _guarded(self, data: bytes, display: str, path: Path | None) -> None:
         """Lint one file; a bug in a rule or loader is one line on stderr, never a traceback."""
@@ -109,8 +143,9 @@ class Run:
             self.summary.errors += 1
 
     def run(self, paths: list[str], stdin: bytes | None = None, stdin_filename: str | None = None) -> None:
+        self.reporter.rules = self.rules_ran
         self.reporter.start()
-        for display in self.files(paths):
+        for display in self._tracked(self.files(paths)):
             if display == "-":
                 name = stdin_filename or "-"
                 self._guarded(stdin or b"", name, Path(stdin_filename) if stdin_filename else None)

@@ -28,13 +28,15 @@ class RuleError(Exception):
 @dataclass(slots=True)
 class Hit:
     """A span a kind found. ``replacement`` replaces exactly ``[start, end)``; ``edit`` is the
-    fix when it must touch more than the reported span (e.g. the comma before a removed clause)."""
+    fix when it must touch more than the reported span (e.g. the comma before a removed clause).
+    ``safe = False`` marks this hit's fix unsafe even when its rule says ``fix: safe``."""
 
     start: int
     end: int
     replacement: str | None = None
     params: dict[str, Any] | None = None
     edit: tuple[int, int, str] | None = None
+    safe: bool | None = None
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ BUILTIN_KINDS = {
     "attribution": "lint.kinds.attribution:DuplicateAttribution",
     "undecodable": "lint.kinds.engine_checks:Undecodable",
     "unknown-directive-rule": "lint.kinds.engine_checks:UnknownDirectiveRule",
+    "unused-directive": "lint.kinds.unused_directive:UnusedDirective",
     "stacked-attribution": "lint.kinds.attribution:StackedAttribution",
     "repeated-phrase": "lint.kinds.repeated_phrase:RepeatedPhrase",
     "self-reference": "lint.kinds.self_reference:SelfReference",

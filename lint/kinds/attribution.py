@@ -272,7 +272,9 @@ class DuplicateAttribution(Kind):
                     continue
                 earlier = next((seen[k] for k in attr.keys if k in seen), None)
                 if earlier is not None:
-                    yield Hit(attr.start, attr.end, "", {"source": earlier}, _removal(text, attr))
+                    edit = _removal(text, attr)
+                    safe = _safe_removal(text, unit.end, attr, earlier, edit)
+                    yield Hit(attr.start, attr.end, "", {"source": earlier}, edit, safe)
                 for key in attr.keys:
                     seen.setdefault(key, attr.source)
 
@@ -286,6 +288,23 @@ def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
     if lead > 0 and text[lead - 1] == ",":
         start = lead - 1
     return start, attr.end, ""
+
+
+# What may follow an attribution that closes its sentence: the stop, closing quotes, brackets.
+_CLOSING = re.compile(r"\s*[.!?…][\s\"'”’)\]]*")
+
+
+def _safe_removal(text: str, end: int, attr: Attribution, earlier: str, edit: tuple[int, int, str]) -> bool:
+    """Whether removing the repeat is safe to do unasked: it names the source exactly as the
+    first credit did (so "Fox said" after "according to Fox News" is left to a person: Fox may
+    be someone else), it closes the sentence, and a comma introduces it, so that removing it
+    with the comma leaves the sentence whole ("…, the ministry said." -> "…."). A repeat in
+    mid-sentence ("…, the Kremlin told reporters") or after a colon needs a reader."""
+    if normalise_source(attr.source) != normalise_source(earlier):
+        return False
+    if text[edit[0]] != ",":
+        return False
+    return _CLOSING.fullmatch(text, attr.end, end) is not None
 
 
 # ---------------------------------------------------------------------------------------------

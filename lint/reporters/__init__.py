@@ -3,22 +3,39 @@
 Built-ins are registered by name exactly like third-party reporters, which use the
 ``copydesk.reporters`` entry point group (value ``module:Class``). A reporter's module is
 imported only when it is chosen.
+
+The runner sets ``reporter.rules`` before ``start()``: the rules that ran, by id, filled in as
+files are linted (complete by ``finish()``). Formats that describe rules (SARIF, rdjson) read
+their metadata from it; a reporter that ignores it keeps working unchanged.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
+from types import MappingProxyType
 from typing import TextIO
 
 from ..document import Document
 from ..findings import Finding
+from ..rules import LEVELS, Rule
+
+# Where reports point readers for the tool (SARIF informationUri, rdjson source.url).
+TOOL_NAME = "copydesk"
+TOOL_URL = "https://example.org/your/copydesk"
 
 BUILTIN_REPORTERS = {
     "text": "lint.reporters.text:TextReporter",
     "json": "lint.reporters.json:JsonReporter",
+    "jsonl": "lint.reporters.jsonl:JsonLinesReporter",
+    "sarif": "lint.reporters.sarif:SarifReporter",
+    "github": "lint.reporters.github:GithubReporter",
+    "gitlab": "lint.reporters.gitlab:GitlabReporter",
+    "junit": "lint.reporters.junit:JunitReporter",
+    "rdjson": "lint.reporters.rdjson:RdjsonReporter",
 }
 
 
@@ -28,6 +45,22 @@ class Summary:
     skipped: int = 0
     errors: int = 0  # input errors (unreadable files)
     levels: Counter = field(default_factory=Counter)
+
+    def line(self) -> str:
+        """``Checked 4 files, 5 findings (2 errors, 3 warnings).``: the run in one sentence."""
+        parts = [_plural(self.files, "file")]
+        total = sum(self.levels.values())
+        detail = ", ".join(_plural(self.levels[l], l) for l in reversed(LEVELS) if self.levels[l])
+        parts.append(_plural(total, "finding") + (f" ({detail})" if detail else ""))
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        if self.errors:
+            parts.append(_plural(self.errors, "error"))
+        return "Checked " + ", ".join(parts) + "."
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -40,6 +73,8 @@ class Reporter:
     """Base class. ``stream`` receives the report; notices go to stderr, not here."""
 
     name = ""
+    # The rules that ran, by id (see the module docstring); the runner replaces this default.
+    rules: Mapping[str, Rule] = MappingProxyType({})
 
     def __init__(self, stream: TextIO, options: ReporterOptions) -> None:
         self.stream = stream

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from . import Reporter, Summary
-from ..rules import LEVELS
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 _MAX_SOURCE = 160  # columns of a long line shown around the finding
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 class TextReporter(Reporter):
@@ -41,12 +36,5 @@ class TextReporter(Reporter):
         return f"  {prefix}{shown}{suffix}\n  {self._c(_COLORS.get(f.level, ''), caret)}\n"
 
     def finish(self, summary: Summary) -> None:
-        parts = [_plural(summary.files, "file")]
         total = sum(summary.levels.values())
-        detail = ", ".join(f"{_plural(summary.levels[l], l)}" for l in reversed(LEVELS) if summary.levels[l])
-        parts.append(_plural(total, "finding") + (f" ({detail})" if detail else ""))
-        if summary.skipped:
-            parts.append(f"{summary.skipped} skipped")
-        if summary.errors:
-            parts.append(_plural(summary.errors, "error"))
-        self.stream.write(("\n" if total else "") + "Checked " + ", ".join(parts) + ".\n")
+        self.stream.write(("\n" if total else "") + summary.line() + "\n")
