@@ -199,9 +199,16 @@ def _rewriter(fix: bool, unsafe_fixes: bool, diff: bool, add_directives: bool, p
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Only findings not recorded in this baseline file (see 'copydesk baseline').")
 @_rewrite_options
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes [default: the number of CPUs].")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh and leave the result cache alone.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the result cache [default: $COPYDESK_CACHE_DIR or ~/.cache/copydesk].")
+@click.option("-v", "--verbose", is_flag=True, help="Also say how many files were linted and how many came from the cache.")
 def check(paths, config_path, select, extend_select, ignore, rules_path, output_format, output_file,
           statistics, exit_zero,
-          fail_level, no_source, color, stdin_filename, changed_since, baseline_file, rewrite) -> None:
+          fail_level, no_source, color, stdin_filename, changed_since, baseline_file, rewrite,
+          jobs, no_cache, cache_dir, verbose) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     if not paths:
         fail("no paths given; try 'copydesk check .' or 'copydesk --help'")
@@ -215,6 +222,7 @@ def check(paths, config_path, select, extend_select, ignore, rules_path, output_
     reporter = _build_reporter(fmt, report_file, statistics, no_source, color)
     try:
         run = Run(ConfigFinder(config_path), RuleResolver(overrides), reporter)
+        _speed_up(run, jobs, no_cache, cache_dir)
         _show_progress(run)
         only_new.attach(run)
         if rewrite is not None:
@@ -223,6 +231,10 @@ def check(paths, config_path, select, extend_select, ignore, rules_path, output_
         if rewrite is not None and rewrite.stdin is not None:
             stdin = rewrite.stdin  # read already, before standard output was handed over
         run.run(list(paths), stdin, stdin_filename)
+        if verbose:
+            fresh = run.summary.files - run.summary.cached
+            run.notice(f"{fresh} file{'s' if fresh != 1 else ''} linted, {run.summary.cached} from the cache, "
+                       f"{run.jobs} job{'s' if run.jobs != 1 else ''}")
         only_new.finish(run, paths)
         if rewrite is not None:
             rewrite.finish()
@@ -235,6 +247,17 @@ def check(paths, config_path, select, extend_select, ignore, rules_path, output_
             report_file.discard()  # after a commit: nothing left to do
     # --exit-zero: findings do not fail the job; usage, configuration and input errors (2) still do.
     sys.exit(0 if exit_zero and run.exit_code == 1 else run.exit_code)
+
+
+def _speed_up(run: Run, jobs: int | None, no_cache: bool, cache_dir: Path | None) -> None:
+    """--jobs and the result cache (lint/parallel.py, lint/result_cache.py)."""
+    from .parallel import default_jobs
+
+    run.jobs = jobs or default_jobs()
+    if not no_cache:
+        from .result_cache import ResultCache
+
+        run.cache = ResultCache(cache_dir.resolve() if cache_dir else None)
 
 
 def _registry(config_path: Path | None, rules_path: tuple[Path, ...]) -> tuple[Registry, object]:

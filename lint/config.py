@@ -7,6 +7,8 @@ that names the file and the key. Command-line settings are applied on top of the
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,12 +154,22 @@ class ConfigFinder:
         if explicit and self._explicit is None:
             raise ConfigError(f"{explicit}: no [tool.copydesk] table")
         self._cache: dict[Path, Config] = {}
+        # Folder as written -> its configuration: resolving every path is the costly part when
+        # thousands of files share a few folders.
+        self._by_folder: dict[str, Config] = {}
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
-        folder = path.resolve().parent if not path.is_dir() else path.resolve()
-        return self._for_folder(folder)
+        raw = os.fspath(path)
+        if os.path.islink(raw):  # a link's configuration is its target's folder's
+            folder = path.resolve().parent if not path.is_dir() else path.resolve()
+            return self._for_folder(folder)
+        key = raw if os.path.isdir(raw) else (os.path.dirname(raw) or ".")
+        found = self._by_folder.get(key)
+        if found is None:
+            found = self._by_folder[key] = self._for_folder(Path(key).resolve())
+        return found
 
     def _for_folder(self, folder: Path) -> Config:
         if folder in self._cache:

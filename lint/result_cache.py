@@ -96,8 +96,10 @@ class ResultCache:
         self.hits += 1
         return _unpack(rows, path)
 
-    def store(self, path: str, key: str, data: bytes, stat, findings: Sequence[Finding]) -> None:
-        self.entries[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, content_hash(data), key, _pack(findings))
+    def store(self, path: str, key: str, digest: str, stat, findings: Sequence[Finding]) -> None:
+        """Remember ``findings`` for ``path`` as it was when ``stat`` was taken (``digest``:
+        :func:`content_hash` of the bytes linted)."""
+        self.entries[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, digest, key, _pack(findings))
         self._dirty = True
 
     def save(self) -> None:

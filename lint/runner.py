@@ -23,7 +23,9 @@ from .reporters import Reporter, Summary
 from .rules import level_rank
 from .rules import Rule
 from .selection import RuleResolver
-from .source import BinaryFile, document_from_bytes
+from .parallel import can_fork, map_in_order
+from .result_cache import ResultCache, content_hash, rules_key
+from .source import BinaryFile, decode, document_from_bytes
 
 DEFAULT_FAIL_LEVEL = "warning"
 
@@ -57,7 +59,12 @@ class Run:
     # Rewrites a file after linting it and returns the final document and findings
     # (--fix, --diff, --add-directives: lint.rewrite.Rewriter); None: files are only read.
     rewrite: Callable | None = None
+    # Worker processes for files (--jobs); 1 lints in this process.
+    jobs: int = 1
+    # Results of earlier runs (lint/result_cache.py); None: --no-cache.
+    cache: ResultCache | None = None
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
+    _rule_keys: dict[int, str] = field(default_factory=dict)
 
     def notice(self, message: str) -> None:
         self.stderr.write(f"copydesk: {message}\n")
@@ -91,18 +98,23 @@ class Run:
             out = [d for d in out if d == "-" or self.wanted(d)]
         return out
 
-    def lint_bytes(self, data: bytes, display: str, path: Path | None) -> list[Finding] | None:
+    def lint_bytes(self, data: bytes, display: str, path: Path | None,
+                   found: tuple[Document, list[Finding]] | None = None) -> list[Finding] | None:
+        """Lint a file's bytes (or take ``found``, its document and findings from the cache or a
+        worker), then rewrite, filter, count and report them."""
         config = self.finder.for_path(path if path is not None else Path.cwd() / "-")
         rules = self.resolver.rules_for(config, path)
         fmt = format_for(display) or "text"
-        try:
-            doc = document_from_bytes(data, fmt)
-        except BinaryFile:
-            self.notice(f"{display}: skipped (binary file)")
-            self.summary.skipped += 1
-            return None
+        if found is None:
+            try:
+                doc = document_from_bytes(data, fmt)
+            except BinaryFile:
+                self._binary(display)
+                return None
+            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+        else:
+            doc, findings = found
         self._note_rules(rules)
-        findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
         if self.rewrite is not None:  # --fix / --diff / --add-directives (lint/rewrite.py)
             doc, findings = self.rewrite(display, path, data, doc, findings,
                                          lambda text: self._relint(text, fmt, rules, display, config))
@@ -116,6 +128,53 @@ class Run:
                 self.failed = True
         self.reporter.file(display, doc, findings)
         return findings
+
+    def _binary(self, display: str) -> None:
+        self.notice(f"{display}: skipped (binary file)")
+        self.summary.skipped += 1
+
+    def _rules_key(self, path: Path) -> str:
+        """The cache key of the rules that lint ``path`` (computed once per rule list)."""
+        config = self.finder.for_path(path)
+        rules = self.resolver.rules_for(config, path)
+        key = self._rule_keys.get(id(rules))
+        if key is None:
+            key = self._rule_keys[id(rules)] = rules_key(rules, self.resolver.registry(config).ids)
+        return key
+
+    def _analyse(self, display: str) -> tuple:
+        """Read and lint one file, reporting nothing (a worker's job). Returns ("ok", digest,
+        stat, data, doc, findings), ("cached", …) when the cache knows the content although the
+        file was touched, ("binary", …), ("unreadable", message), ("error", message) or
+        ("fatal", message)."""
+        try:
+            with open(display, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
+        except OSError as exc:
+            return ("unreadable", f"{display}: cannot read: {exc.strerror or exc}")
+        try:
+            path = Path(display)
+            digest = ""
+            if self._caching():
+                digest = content_hash(data)
+                known = self.cache.lookup(display, self._rules_key(path), data)
+                if known is not None:
+                    return ("cached", digest, st, data, None, known)
+            config = self.finder.for_path(path)
+            rules = self.resolver.rules_for(config, path)
+            try:
+                doc = document_from_bytes(data, format_for(display) or "text")
+            except BinaryFile:
+                return ("binary", display)
+            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+        except (ConfigError, RuleError) as exc:
+            return ("fatal", str(exc))
+        except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
+            return ("error", f"{display}: internal error, please report it: {type(exc).__name__}: {exc}")
+        doc.cache.clear()  # derived facts are not worth sending back from a worker
+        doc.__dict__.pop("quotes", None)
+        return ("ok", digest, st, data, doc, findings)
 
     def _relint(self, text: str, fmt: str, rules, display: str, config) -> tuple[Document, list[Finding]]:
         """Lint a file's new text (after a fix) with the same rules; nothing is reported."""
@@ -132,10 +191,13 @@ class Run:
     def _tracked(self, files: list[str]) -> Iterable[str]:
         return files if self.progress is None else self.progress(files)
 
-    def _guarded(self, data: bytes, display: str, path: Path | None) -> None:
+    def _guarded(self, data: bytes, display: str, path: Path | None, found=None) -> None:
         """Lint one file; a bug in a rule or loader is one line on stderr, never a traceback."""
         try:
-            self.lint_bytes(data, display, path)
+            if found is None:
+                self.lint_bytes(data, display, path)
+            else:
+                self.lint_bytes(data, display, path, found)
         except (ConfigError, RuleError):
             raise
         except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
@@ -145,20 +207,92 @@ class Run:
     def run(self, paths: list[str], stdin: bytes | None = None, stdin_filename: str | None = None) -> None:
         self.reporter.rules = self.rules_ran
         self.reporter.start()
-        for display in self._tracked(self.files(paths)):
+        files = self.files(paths)
+        fresh = {d: self._unchanged(d) for d in files if d != "-"}
+        analysed = self._parallel([d for d, unchanged in fresh.items() if not unchanged])
+        for display in self._tracked(files):
             if display == "-":
                 name = stdin_filename or "-"
                 self._guarded(stdin or b"", name, Path(stdin_filename) if stdin_filename else None)
-                continue
-            try:
-                with open(display, "rb") as fh:
-                    data = fh.read()
-            except OSError as exc:
-                self.notice(f"{display}: cannot read: {exc.strerror or exc}")
-                self.summary.errors += 1
-                continue
-            self._guarded(data, display, Path(display))
+            elif fresh[display]:
+                self._take(display, self._recall(display))
+            elif analysed is not None:
+                self._take(display, next(analysed))
+            elif self._caching():
+                self._take(display, self._analyse(display))
+            else:
+                self._read_and_lint(display)
+        if self.cache is not None:
+            self.cache.save()
         self.reporter.finish(self.summary)
+
+    def _read_and_lint(self, display: str) -> None:
+        """The plain path: one file, in this process, nothing remembered."""
+        try:
+            with open(display, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            self.notice(f"{display}: cannot read: {exc.strerror or exc}")
+            self.summary.errors += 1
+            return
+        self._guarded(data, display, Path(display))
+
+    # -- cache and workers --------------------------------------------------------------------
+
+    def _caching(self) -> bool:
+        return self.cache is not None and self.rewrite is None  # fixes always lint afresh
+
+    def _unchanged(self, display: str) -> bool:
+        """Whether the cache answers for ``display`` from its size and time alone."""
+        if not self._caching():
+            return False
+        try:
+            st = os.stat(display)
+        except OSError:
+            return False
+        entry = self.cache.entries.get(os.path.abspath(display))
+        return bool(entry) and (entry[0], entry[1]) == (st.st_size, st.st_mtime_ns) \
+            and entry[3] == self._rules_key(Path(display))
+
+    def _recall(self, display: str) -> tuple:
+        """A cached file's result, as :meth:`_analyse` would give it (analysed again if the file
+        changed since it was looked at)."""
+        try:
+            with open(display, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
+        except OSError:
+            return self._analyse(display)
+        known = self.cache.lookup(display, self._rules_key(Path(display)), st)
+        return ("cached", "", st, data, None, known) if known is not None else self._analyse(display)
+
+    def _parallel(self, files: list[str]):
+        """Results of :meth:`_analyse` for ``files`` from worker processes, or None when this
+        process should lint them itself (one job, few files, fixes that write files)."""
+        if self.jobs <= 1 or len(files) < 2 * self.jobs or self.rewrite is not None or not can_fork():
+            return None
+        return map_in_order(self._analyse, files, self.jobs)
+
+    def _take(self, display: str, result: tuple) -> None:
+        """Count and report one analysed file."""
+        kind = result[0]
+        if kind in ("unreadable", "error"):
+            self.notice(result[1])
+            self.summary.errors += 1
+        elif kind == "fatal":
+            raise ConfigError(result[1])
+        elif kind == "binary":
+            self._binary(display)
+        else:
+            _, digest, st, data, doc, findings = result
+            if doc is None:
+                self.summary.cached += 1
+                # From the cache: reporters and filters read only lines and source text.
+                decoded = decode(data)
+                doc = Document(decoded.text, decoded.text, decode_errors=decoded.errors)
+            if digest and self._caching():
+                self.cache.store(display, self._rules_key(Path(display)), digest, st, findings)
+            self._guarded(data, display, Path(display), (doc, findings))
 
     @property
     def exit_code(self) -> int:

@@ -128,7 +128,7 @@ class StatsRun(Run):
     """A :class:`Run` that measures each document instead of linting it; its reporter is one of
     the outputs above."""
 
-    def lint_bytes(self, data: bytes, display: str, path: Path | None):
+    def lint_bytes(self, data: bytes, display: str, path: Path | None, found=None):
         # The configuration is read (and validated) as ``check`` reads it, though only its
         # ``exclude`` matters here: a broken file is the same error under both commands.
         self.finder.for_path(path if path is not None else Path.cwd() / "-")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The result cache of the commands the tests run: their own, never the user's.
+TEST_CACHE = os.path.join(tempfile.gettempdir(), f"copydesk-test-cache-{os.getpid()}")
 
 
 class Result:
@@ -25,7 +28,7 @@ class Result:
 def run_copydesk(*args: str, cwd: Path | str | None = None, stdin: bytes | None = None, env=None) -> Result:
     if env is None:
         # The checkout's lint package, whether or not copydesk is installed.
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COPYDESK_CACHE_DIR": TEST_CACHE}
     proc = subprocess.run(
         [sys.executable, "-m", "lint", *args],
         cwd=cwd, input=stdin, capture_output=True, env=env,

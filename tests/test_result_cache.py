@@ -6,7 +6,7 @@ import os
 from dataclasses import replace
 
 from lint.findings import Finding
-from lint.result_cache import ResultCache, rules_key
+from lint.result_cache import ResultCache, content_hash, rules_key
 from tests.rule_examples import REGISTRY
 
 F = Finding("a.md", "repetition.word", "warning", "Remove the repeated 'the'.", 1, 5, 1, 12, 4, 11,
@@ -17,7 +17,7 @@ def test_round_trip_through_the_cache_file(tmp_path):
     article = tmp_path / "a.md"
     article.write_bytes(b"Yes the the plan.\n")
     cache = ResultCache(tmp_path / "cache", tmp_path)
-    cache.store(str(article), "k1", article.read_bytes(), article.stat(), [F])
+    cache.store(str(article), "k1", content_hash(article.read_bytes()), article.stat(), [F])
     cache.save()
     again = ResultCache(tmp_path / "cache", tmp_path)
     assert again.lookup(str(article), "k1", article.stat()) == [replace(F, path=str(article))]
@@ -31,7 +31,7 @@ def test_other_rules_or_changed_content_miss(tmp_path):
     article = tmp_path / "a.md"
     article.write_bytes(b"Yes the the plan.\n")
     cache = ResultCache(tmp_path / "cache", tmp_path)
-    cache.store(str(article), "k1", article.read_bytes(), article.stat(), [F])
+    cache.store(str(article), "k1", content_hash(article.read_bytes()), article.stat(), [F])
     assert cache.lookup(str(article), "k2", article.stat()) is None
     article.write_bytes(b"Yes the the plans.\n")
     assert cache.lookup(str(article), "k1", article.stat()) is None  # size changed
@@ -42,7 +42,7 @@ def test_a_touched_but_unchanged_file_is_recognised_by_its_content(tmp_path):
     article = tmp_path / "a.md"
     article.write_bytes(b"Yes the the plan.\n")
     cache = ResultCache(tmp_path / "cache", tmp_path)
-    cache.store(str(article), "k1", article.read_bytes(), article.stat(), [F])
+    cache.store(str(article), "k1", content_hash(article.read_bytes()), article.stat(), [F])
     os.utime(article, ns=(1, 1))
     assert cache.lookup(str(article), "k1", article.stat()) is None
     assert cache.lookup(str(article), "k1", article.read_bytes()) == [replace(F, path=str(article))]
@@ -51,13 +51,13 @@ def test_a_touched_but_unchanged_file_is_recognised_by_its_content(tmp_path):
 def test_a_corrupt_cache_file_is_ignored_and_rebuilt(tmp_path):
     folder = tmp_path / "cache"
     cache = ResultCache(folder, tmp_path)
-    cache.store(str(tmp_path / "x"), "k", b"", os.stat(tmp_path), [])
+    cache.store(str(tmp_path / "x"), "k", content_hash(b""), os.stat(tmp_path), [])
     cache.save()
     (cache_file,) = folder.iterdir()
     cache_file.write_bytes(b"\xff not marshal")
     rebuilt = ResultCache(folder, tmp_path)
     assert rebuilt.entries == {}
-    rebuilt.store(str(tmp_path / "x"), "k", b"", os.stat(tmp_path), [])
+    rebuilt.store(str(tmp_path / "x"), "k", content_hash(b""), os.stat(tmp_path), [])
     rebuilt.save()
     assert ResultCache(folder, tmp_path).entries.keys() == {str(tmp_path / "x")}
 

@@ -45,6 +45,7 @@ class Summary:
     skipped: int = 0
     errors: int = 0  # input errors (unreadable files)
     levels: Counter = field(default_factory=Counter)
+    cached: int = 0  # files whose findings came from the result cache
 
     def line(self) -> str:
         """``Checked 4 files, 5 findings (2 errors, 3 warnings).``: the run in one sentence."""

@@ -1,0 +1,64 @@
+"""--jobs and the result cache change how fast copydesk runs, never what it reports."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "fixtures"
+
+
+def copy_fixtures(tmp_path):
+    target = tmp_path / "articles"
+    shutil.copytree(FIXTURES, target, ignore=shutil.ignore_patterns("*.expected"))
+    return target
+
+
+def test_parallel_output_is_identical_to_a_single_process_run(copydesk, tmp_path):
+    copy_fixtures(tmp_path)
+    one = copydesk("--no-cache", "-j", "1", "--output-format", "json", "articles", cwd=tmp_path)
+    two = copydesk("--no-cache", "-j", "2", "-v", "--output-format", "json", "articles", cwd=tmp_path)
+    assert one.out == two.out and one.code == two.code == 1
+    assert "13 files linted, 0 from the cache, 2 jobs" in two.err
+    text_one = copydesk("--no-cache", "-j", "1", "articles", cwd=tmp_path)
+    text_two = copydesk("--no-cache", "-j", "3", "articles", cwd=tmp_path)
+    assert text_one.out == text_two.out
+
+
+def test_cache_relints_exactly_the_changed_file_and_the_changed_configuration(copydesk, tmp_path):
+    articles = copy_fixtures(tmp_path)
+    cache = str(tmp_path / "cache")
+    args = ["--cache-dir", cache, "-v", "--output-format", "json", "articles"]
+    first = copydesk(*args, cwd=tmp_path)
+    assert "13 files linted, 0 from the cache" in first.err
+    second = copydesk(*args, cwd=tmp_path)
+    assert second.out == first.out and "0 files linted, 13 from the cache" in second.err
+
+    story = articles / "clean-brief.txt"
+    story.write_text(story.read_text() + "\nThe the council met again.\n")
+    third = copydesk(*args, cwd=tmp_path)
+    assert "1 file linted, 12 from the cache" in third.err
+    assert '"path": "articles/clean-brief.txt"' in third.out and "repeated 'the'" in third.out
+
+    os.utime(articles / "cup-final.md", ns=(1, 1))  # touched, content unchanged
+    assert "0 files linted, 13 from the cache" in copydesk(*args, cwd=tmp_path).err
+
+    (tmp_path / ".copydesk.toml").write_text('[per-file]\n"articles/*.md" = {ignore = ["readability"]}\n')
+    fourth = copydesk(*args, cwd=tmp_path)
+    assert "4 files linted, 9 from the cache" in fourth.err  # the four Markdown articles
+
+
+def test_a_corrupt_cache_is_rebuilt_and_no_cache_leaves_it_alone(copydesk, tmp_path):
+    copy_fixtures(tmp_path)
+    cache = tmp_path / "cache"
+    args = ["--cache-dir", str(cache), "-v", "articles"]
+    expected = copydesk(*args, cwd=tmp_path).out
+    (cache_file,) = cache.iterdir()
+    cache_file.write_bytes(b"not a cache")
+    r = copydesk(*args, cwd=tmp_path)
+    assert r.out == expected and "13 files linted, 0 from the cache" in r.err
+    before = cache_file.read_bytes()
+    r = copydesk("--no-cache", *args, cwd=tmp_path)
+    assert r.out == expected and cache_file.read_bytes() == before
