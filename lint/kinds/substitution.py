@@ -103,7 +103,7 @@ class Substitution(Kind):
             table = self.expanded()
             self._lookup = {normalise(k): v for k, v in table.items()}
             self._phrases = list(table)
-            self._pattern = trie_regex((k.lower() for k in table) if self.ignorecase else table)
+            self._pattern = None  # compiled on first use: a run served by the cache never needs it
             self._fallback: re.Pattern[str] | None = None
         self._exceptions = Exceptions(self.exceptions, self.ignorecase)
 
@@ -124,6 +124,8 @@ class Substitution(Kind):
 
     def _haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
         """The text to search and the pattern to search it with."""
+        if self._pattern is None:
+            self._pattern = trie_regex((k.lower() for k in self._phrases) if self.ignorecase else self._phrases)
         if self.regex or not self.ignorecase:
             return text, self._pattern
         lowered = text.lower()
