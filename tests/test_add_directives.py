@@ -271,7 +271,11 @@ def test_any_markdown_keeps_its_structure_and_lints_clean(data):
     if result is None:
         return
     doc, after, _, skipped, left = result
-    assert not any("structure" in reason for reason in skipped), f"no safe placement: {doc.source!r}"
+    if not re.search(r"\r(?!\n)", doc.source):
+        # A lone CR (old Mac line ending) is a line break to markdown-it but not to a line-based
+        # insertion: there a placement may be refused, leaving the file as it was; elsewhere
+        # every block must find one.
+        assert not any("structure" in reason for reason in skipped), f"no safe placement: {doc.source!r}"
     assert structure(after.source) == structure(doc.source)
     if "\r" not in doc.source:  # a lone CR is a line break to markdown-it
         # Whitespace aside: a last line without a line ending gains one when a directive
