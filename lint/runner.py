@@ -6,8 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 import pathspec
@@ -20,8 +19,7 @@ from .engine import lint_document
 from .findings import Finding
 from .loaders import format_for
 from .reporters import Reporter, Summary
-from .rules import level_rank
-from .rules import Rule
+from .rules import Rule, level_rank
 from .selection import RuleResolver
 from .parallel import can_fork, map_in_order
 from .result_cache import ResultCache, content_hash, rules_key
@@ -209,7 +207,8 @@ class Run:
         self.reporter.start()
         files = self.files(paths)
         fresh = {d: self._unchanged(d) for d in files if d != "-"}
-        analysed = self._parallel([d for d, unchanged in fresh.items() if not unchanged])
+        # In file order, repeats included: the loop below takes one result per listed file.
+        analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
         for display in self._tracked(files):
             if display == "-":
                 name = stdin_filename or "-"

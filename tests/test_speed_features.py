@@ -62,3 +62,11 @@ def test_a_corrupt_cache_is_rebuilt_and_no_cache_leaves_it_alone(copydesk, tmp_p
     before = cache_file.read_bytes()
     r = copydesk("--no-cache", *args, cwd=tmp_path)
     assert r.out == expected and cache_file.read_bytes() == before
+
+
+def test_a_file_named_twice_is_reported_twice_in_parallel_too(copydesk, tmp_path):
+    copy_fixtures(tmp_path)
+    names = ["articles/clean-brief.txt", "articles", "articles/clean-brief.txt"]
+    one = copydesk("--no-cache", "-j", "1", "--output-format", "json", *names, cwd=tmp_path)
+    two = copydesk("--no-cache", "-j", "2", "--output-format", "json", *names, cwd=tmp_path)
+    assert one.out == two.out and one.code == two.code
