@@ -8,11 +8,15 @@ always linted, whatever its extension (its format then defaults to plain text).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
+    import pathspec
+
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pathspec
 
 from .loaders import format_for
 
@@ -27,6 +31,7 @@ def _gitignore(folder: str) -> pathspec.PathSpec | None:
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
+            import pathspec  # noqa: PLC0415 - lazy, see above
             return pathspec.PathSpec.from_lines("gitwildmatch", fh)
     except OSError:
         return None

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
+    import pathspec
+
 import os
 import sys
 from dataclasses import dataclass, field
@@ -9,7 +14,6 @@ from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import TextIO
 
-import pathspec
 
 from .config import ConfigError, ConfigFinder
 from .kinds import RuleError
@@ -73,6 +77,7 @@ class Run:
             return False
         spec = self._exclude.get(id(config))
         if spec is None:
+            import pathspec  # noqa: PLC0415 - lazy, see above
             spec = self._exclude[id(config)] = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
         try:
             rel = path.resolve().relative_to(config.root.resolve()).as_posix()

@@ -7,10 +7,14 @@ the configuration file (``select`` replaces, ``extend-select`` adds, ``ignore`` 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
+    import pathspec
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
 
 from .config import Config, ConfigError, Selection
 from .kinds import RuleError
@@ -29,6 +33,7 @@ class Overrides:
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
+    import pathspec  # noqa: PLC0415 - lazy, see above
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
