@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import replace_file
 from .document import Document
 from .findings import Finding
 from .fingerprint import content_fingerprint
@@ -137,33 +137,11 @@ def dumps(entries: list[Entry]) -> str:
     return f'{{\n  "format": "{FORMAT}",\n  "version": {VERSION},\n  "entries": {entries_json}\n}}\n'
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write(path: Path | str, entries: list[Entry]) -> None:
     """Replace the baseline atomically: a reader sees the old file or the new one, never half."""
-    target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
-    text = dumps(entries)
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else _new_file_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        replace_file(path, dumps(entries).encode("utf-8"))
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)  # mkstemp makes 0600 files; keep the old mode or the umask's
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .atomic import replace_file
 
 
 def cache_dir() -> Path:
@@ -35,13 +36,6 @@ def save_marshal(name: str, value: Any, folder: Path | None = None) -> None:
     folder = folder or cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(value, fh)
-            os.replace(tmp, folder / name)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        replace_file(folder / name, marshal.dumps(value))
     except (OSError, ValueError):
         pass  # a read-only home or a full disk: the next run parses again

@@ -18,11 +18,11 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from .atomic import replace_file
 from .document import Document
 from .findings import Finding
 from .fixes import Relint, fix_document
@@ -50,25 +50,11 @@ def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
             raise WriteError("the file is read-only")
         if target.read_bytes() != expected:
             raise WriteError("the file changed while it was being fixed")
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".copydesk-tmp")
     except OSError as exc:
         raise WriteError(exc.strerror or str(exc)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except OSError:
-            pass  # only root may give a file away; the mode bits are what matter
-        os.replace(tmp, target)
+        replace_file(target, data)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise WriteError(exc.strerror or str(exc)) from None
 
 

@@ -57,3 +57,26 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+def run_on_terminal(args: list[str], cwd: Path, env: dict, terminal: str = "stdout") -> tuple[int, str, str]:
+    """Run the CLI with ``terminal`` (stdout or stderr) on a real pseudo-terminal and the other
+    stream piped: (exit code, piped stream, what the terminal received)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, terminal: follower}
+    proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, env=env, **streams)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    piped = proc.stderr if terminal == "stdout" else proc.stdout
+    return proc.returncode, piped.decode("utf-8", "replace"), b"".join(chunks).decode("utf-8", "replace")

@@ -234,32 +234,15 @@ def test_output_file_receives_the_report(copydesk, write, tmp_path):
 def test_auto_color_only_on_a_terminal_without_no_color(write, tmp_path, no_color, colored):
     """stdout is a real pseudo-terminal here, as in an editor's shell."""
     import os
-    import pty
-    import subprocess
-    import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, run_on_terminal
 
     write("a.txt", DOUBLED)
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["PYTHONPATH"] = str(ROOT)
     if no_color:
         env["NO_COLOR"] = no_color
-    leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-m", "lint", "a.txt"], cwd=tmp_path, env=env,
-                          stdout=follower, stderr=subprocess.PIPE)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    out = b"".join(chunks).decode()
-    assert proc.returncode == 1
+    code, _, out = run_on_terminal(["a.txt"], tmp_path, env)
+    assert code == 1
     assert ("\033[33mwarning\033[0m" in out) is colored
     assert "repetition.word" in out

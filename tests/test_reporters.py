@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import re
 import stat
 import subprocess
@@ -25,7 +24,7 @@ from lint.findings import Finding
 from lint.fingerprint import fingerprints
 from lint.reporters import ReporterOptions, Summary, reporter_class
 from lint.rules import Registry
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on_terminal
 
 DOUBLED = "The minister said the the plan was final.\n"
 DUP = "According to Reuters, the talks failed, according to Reuters.\n"
@@ -544,21 +543,7 @@ def run_on_a_terminal(tmp_path: Path, *args: str, env_extra: dict | None = None)
     """Run with stderr on a real pseudo-terminal; return (exit code, stdout, terminal bytes)."""
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
     env.update({"PYTHONPATH": str(ROOT), **(env_extra or {})})
-    leader, follower = pty.openpty()
-    proc = subprocess.run([sys.executable, "-m", "lint", *args], cwd=tmp_path, env=env,
-                          stdout=subprocess.PIPE, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    return proc.returncode, proc.stdout.decode(), b"".join(chunks).decode()
+    return run_on_terminal(list(args), tmp_path, env, terminal="stderr")
 
 
 def articles(write, n: int) -> None:

@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from ..atomic import new_file_mode
+
 
 class ReportFile:
     def __init__(self, path: Path) -> None:
@@ -46,9 +48,7 @@ class ReportFile:
             try:
                 mode = self.path.stat().st_mode & 0o7777  # keep the mode of the report it replaces
             except FileNotFoundError:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask  # what open() would have given a new file (mkstemp: 0600)
+                mode = new_file_mode()  # what open() would have given a new file (mkstemp: 0600)
             os.chmod(self._tmp, mode)
             os.replace(self._tmp, self.path)
         except OSError:
