@@ -26,8 +26,14 @@ def load_marshal(name: str, folder: Path | None = None) -> Any | None:
     """A value saved by :func:`save_marshal`, or None when absent or unreadable."""
     try:
         with open((folder or cache_dir()) / name, "rb") as fh:
-            return marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
+            data = fh.read()
+    except OSError:
+        return None
+    try:
+        # loads() on the whole file: load() on a file object reads it object by object, which
+        # took 80 ms instead of 17 for the syllable table.
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
 
 

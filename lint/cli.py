@@ -177,6 +177,30 @@ def _rewriter(fix: bool, unsafe_fixes: bool, diff: bool, add_directives: bool, p
     return rewrite
 
 
+def _grammar_options(command):
+    """check's grammar options (lint/grammar/). They reach the command as one ``grammar``
+    argument: (packs to add to the selection, the grammar settings of the command line)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, grammar_flag, require_grammar, languagetool_url, **kwargs):
+        cache_dir = kwargs.get("cache_dir")
+        # a plain dict (see lint/grammar/settings.py): nothing of lint.grammar is imported here
+        settings = {"url": languagetool_url, "require": require_grammar, "cache": not kwargs.get("no_cache"),
+                    "cache_dir": cache_dir.resolve() if cache_dir else None}
+        return command(*args, grammar=(("grammar",) if grammar_flag or require_grammar else (), settings), **kwargs)
+
+    for option in reversed([
+        click.option("--grammar", "grammar_flag", is_flag=True,
+                     help="Also check grammar and spelling with LanguageTool (the grammar pack)."),
+        click.option("--require-grammar", is_flag=True,
+                     help="Like --grammar, but exit 2 when no LanguageTool server answers (for CI)."),
+        click.option("--languagetool-url", metavar="URL",
+                     help="LanguageTool server to use [default: $COPYDESK_LANGUAGETOOL_URL, languagetool-url, "
+                          "else a local LanguageTool installed with 'copydesk grammar setup'].")]):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @_config_option
@@ -199,6 +223,7 @@ def _rewriter(fix: bool, unsafe_fixes: bool, diff: bool, add_directives: bool, p
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Only findings not recorded in this baseline file (see 'copydesk baseline').")
 @_rewrite_options
+@_grammar_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes [default: the number of CPUs].")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh and leave the result cache alone.")
@@ -208,14 +233,14 @@ def _rewriter(fix: bool, unsafe_fixes: bool, diff: bool, add_directives: bool, p
 def check(paths, config_path, select, extend_select, ignore, rules_path, output_format, output_file,
           statistics, exit_zero,
           fail_level, no_source, color, stdin_filename, changed_since, baseline_file, rewrite,
-          jobs, no_cache, cache_dir, verbose) -> None:
+          jobs, no_cache, cache_dir, verbose, grammar=((), None)) -> None:
     """Lint PATHS (files, folders, or - for standard input)."""
     if not paths:
         fail("no paths given; try 'copydesk check .' or 'copydesk --help'")
     only_new = _OnlyNew.build(changed_since, baseline_file, paths, stdin_filename)
     overrides = Overrides(
-        select=_split(select) or None, extend_select=_split(extend_select), ignore=_split(ignore),
-        fail_level=fail_level, rules_path=tuple(p.resolve() for p in rules_path),
+        select=_split(select) or None, extend_select=_split(extend_select) + grammar[0], ignore=_split(ignore),
+        fail_level=fail_level, rules_path=tuple(p.resolve() for p in rules_path), grammar=grammar[1],
     )
     report_file = _open_report(output_file)
     fmt = _report_format(output_format, report_file is not None)
@@ -490,3 +515,51 @@ def baseline_prune(paths, baseline_file, config_path, select, extend_select, ign
     left = sum(e.count for e in entries)
     click.echo(f"Removed {stale} stale entr{'y' if stale == 1 else 'ies'} from {baseline_file};"
                f" {left} finding{'' if left == 1 else 's'} remain{'s' if left == 1 else ''} baselined.")
+
+
+# --- The review page: 'copydesk serve' (lint/serve.py, imported only by this command) ---------
+
+@main.command()
+@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
+@_config_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but a loopback address exposes the articles to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--write", is_flag=True, help="Allow saving edited files under PATH (replaced atomically).")
+@click.option("--no-open", is_flag=True, help="Do not open the page in a web browser.")
+def serve(path, config_path, host, port, write, no_open) -> None:
+    """A local review page for the articles in PATH: edit, see findings live, accept suggestions."""
+    from .serve import ServeError, serve as run_server
+
+    try:
+        run_server(path, host=host, port=port, write=write, open_browser=not no_open, config_path=config_path)
+    except ServeError as exc:
+        fail(str(exc))
+
+
+# --- Grammar: 'copydesk grammar setup' (lint/grammar/setup.py, imported only by this command) --
+
+@main.group("grammar")
+def grammar_group() -> None:
+    """LanguageTool for the grammar pack (copydesk --grammar)."""
+
+
+@grammar_group.command("setup")
+@click.option("--yes", "-y", is_flag=True, help="Download without asking.")
+@click.option("--lt-version", metavar="VERSION", help="LanguageTool version [default: language-tool-python's].")
+def grammar_setup(yes, lt_version) -> None:
+    """Download and install LanguageTool locally (about 250 MB; needs Java 17+).
+
+    copydesk never downloads LanguageTool by itself: this is the one command that does. A
+    running server (languagetool-url, COPYDESK_LANGUAGETOOL_URL) needs no setup.
+    """
+    from .grammar.setup import SetupError, setup
+
+    try:
+        done = setup(lt_version, yes, click.echo, lambda q: click.confirm(q, default=False))
+    except SetupError as exc:
+        fail(str(exc))
+    except click.Abort:
+        done = False
+    sys.exit(0 if done else 1)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from .rules import LEVELS
-from .toml import tomllib
 
 CONFIG_NAMES = (".copydesk.toml", "pyproject.toml")
 _RULE_KEYS = ("level",)
@@ -50,10 +49,14 @@ class Config:
     rules_path: list[Path] = field(default_factory=list)
     fail_level: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # reserved for later sections
+    # languagetool-url, vocabulary and the [grammar] table (lint/grammar/settings.py)
+    # (a lint.grammar.settings.GrammarConfig; None: no grammar key, the defaults)
+    grammar: Any = None
 
 
 _SELECTION_KEYS = {"select", "extend-select", "ignore", "rules"}
-_TOP_KEYS = _SELECTION_KEYS | {"per-file", "exclude", "rules-path", "fail-level"}
+_GRAMMAR_KEYS = {"languagetool-url", "vocabulary", "grammar"}  # lint/grammar/settings.py
+_TOP_KEYS = _SELECTION_KEYS | {"per-file", "exclude", "rules-path", "fail-level"} | _GRAMMAR_KEYS
 
 
 def _where(path: Path, key: str) -> str:
@@ -126,11 +129,20 @@ def parse_config(table: dict[str, Any], path: Path) -> Config:
                 raise ConfigError(f"{_where(path, prefix + 'rules-path')}: folder '{raw}' does not exist")
     if "fail-level" in table:
         cfg.fail_level = _level(table["fail-level"], path, prefix + "fail-level")
+    if _GRAMMAR_KEYS & set(table):  # imported only then: most configurations have none
+        from .grammar.settings import SettingsError, parse_grammar
+
+        try:
+            cfg.grammar = parse_grammar(table, path.parent, lambda key: _where(path, prefix + key))
+        except SettingsError as exc:
+            raise ConfigError(str(exc)) from None
     return cfg
 
 
 def read_config(path: Path) -> Config | None:
     """The configuration in ``path``; None for a pyproject.toml without ``[tool.copydesk]``."""
+    from .toml import tomllib  # noqa: PLC0415 - only runs that find a configuration file pay
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
@@ -157,11 +169,19 @@ class ConfigFinder:
         # Folder as written -> its configuration: resolving every path is the costly part when
         # thousands of files share a few folders.
         self._by_folder: dict[str, Config] = {}
+        # Path as written -> its configuration: a run asks several times per file.
+        self._by_path: dict[str, Config] = {}
 
     def for_path(self, path: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
         raw = os.fspath(path)
+        found = self._by_path.get(raw)
+        if found is None:
+            found = self._by_path[raw] = self._lookup(path, raw)
+        return found
+
+    def _lookup(self, path: Path, raw: str) -> Config:
         if os.path.islink(raw):  # a link's configuration is its target's folder's
             folder = path.resolve().parent if not path.is_dir() else path.resolve()
             return self._for_folder(folder)

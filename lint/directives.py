@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-_DIRECTIVE = re.compile(
+from .regexes import compiled
+
+_DIRECTIVE = compiled(
     r"^\s*copydesk-(disable-next-line|disable-file|disable|enable)(?![\w-])([^\n]*)$"
 )
-_RULE_SPLIT = re.compile(r"[\s,]+")
+_RULE_SPLIT = compiled(r"[\s,]+")
 
 
 def parse_directive(comment_body: str) -> tuple[str, tuple[str, ...]] | None:

@@ -48,6 +48,20 @@ class Directive:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something a rule could not do on a document (an external service that did not answer).
+
+    The run prints each distinct notice once on standard error (``per_file``: prefixed with the
+    file's name) and does not remember the file's results, so the next run tries again.
+    ``error``: the run must end with exit code 2 (``--require-grammar``).
+    """
+
+    message: str
+    error: bool = False
+    per_file: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based, in code points
@@ -93,6 +107,8 @@ class Document:
     format: str = "text"
     # Offsets of characters that could not be decoded (each one is U+FFFD in ``source``).
     decode_errors: list[int] = field(default_factory=list)
+    # What rules could not do on this document (see :class:`Notice`).
+    notices: list[Notice] = field(default_factory=list)
     # Facts several rules derive from the same text (attributions per sentence, …), keyed by
     # whoever computes them, so a second rule does not redo the work.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -118,6 +134,26 @@ class Document:
         end = self.source.find("\n", start)
         text = self.source[start : end if end != -1 else len(self.source)]
         return text.rstrip("\r")
+
+
+class DeferredDocument:
+    """A document built on first use: a file whose findings came from the result cache is read
+    and loaded only if a reporter or filter reads its text (most files of a warm run have no
+    finding to show). ``notices`` are about a run that linted the file, so a cached file has
+    none, and asking for them loads nothing."""
+
+    __slots__ = ("_build", "_doc")
+    notices: tuple = ()
+
+    def __init__(self, build) -> None:
+        self._build = build
+        self._doc: Document | None = None
+
+    def __getattr__(self, name: str):
+        doc = self._doc
+        if doc is None:
+            doc = self._doc = self._build()
+        return getattr(doc, name)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

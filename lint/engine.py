@@ -80,14 +80,20 @@ def _rule_findings(rule: Rule, ctx: Context, path: str) -> list[Finding]:
         start, end = hit.start, hit.end
         if quotes is not None and quotes.overlaps(start, end):
             continue
+        rule_id = rule.id
+        if hit.rule is not None:  # a kind that reports ids of its own (grammar.<check>)
+            if not rule.reports(hit.rule):
+                continue
+            rule_id = hit.rule
         match = source[start:end]
         values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
         first, last = lines.position(start), lines.position(end)
         fix = hit.edit if hit.edit is not None else (
             (start, end, hit.replacement) if hit.replacement is not None else None
         )
+        message = hit.message if hit.message is not None else format_message(rule.message, values)
         found.append(Finding(
-            path, rule.id, rule.level, format_message(rule.message, values),
+            path, rule_id, hit.level or rule.level, message,
             first.line, first.column, last.line, last.column, start, end, match,
             hit.replacement, fix, fix is not None and rule.fix_safe and hit.safe is not False,
         ))

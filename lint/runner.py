@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
     import pathspec
 
+    from .result_cache import ResultCache  # hashlib: only runs with the cache on pay for it
+
 import os
 import sys
 from dataclasses import dataclass, field
@@ -18,16 +20,14 @@ from typing import TextIO
 from .config import ConfigError, ConfigFinder
 from .kinds import RuleError
 from .discover import walk
-from .document import Document
+from .document import DeferredDocument, Document
 from .engine import lint_document
 from .findings import Finding
 from .loaders import format_for
 from .reporters import Reporter, Summary
 from .rules import Rule, level_rank
 from .selection import RuleResolver
-from .parallel import can_fork, map_in_order
-from .result_cache import ResultCache, content_hash, rules_key
-from .source import BinaryFile, decode, document_from_bytes
+from .source import BinaryFile, document_from_bytes
 
 DEFAULT_FAIL_LEVEL = "warning"
 
@@ -67,6 +67,7 @@ class Run:
     cache: ResultCache | None = None
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
     _rule_keys: dict[int, str] = field(default_factory=dict)
+    _said: set[str] = field(default_factory=set)  # notices printed (each once per run)
 
     def notice(self, message: str) -> None:
         self.stderr.write(f"copydesk: {message}\n")
@@ -117,6 +118,7 @@ class Run:
             findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
         else:
             doc, findings = found
+        self._say_notices(display, doc)
         self._note_rules(rules)
         if self.rewrite is not None:  # --fix / --diff / --add-directives (lint/rewrite.py)
             doc, findings = self.rewrite(display, path, data, doc, findings,
@@ -132,6 +134,17 @@ class Run:
         self.reporter.file(display, doc, findings)
         return findings
 
+    def _say_notices(self, display: str, doc: Document) -> None:
+        """What rules could not do (a grammar server that did not answer): each distinct notice
+        once per run; an error notice (--require-grammar) makes the exit code 2."""
+        for note in doc.notices:
+            text = f"{display}: {note.message}" if note.per_file else note.message
+            if text not in self._said:
+                self._said.add(text)
+                self.notice(text)
+                if note.error:
+                    self.summary.errors += 1
+
     def _binary(self, display: str) -> None:
         self.notice(f"{display}: skipped (binary file)")
         self.summary.skipped += 1
@@ -142,6 +155,8 @@ class Run:
         rules = self.resolver.rules_for(config, path)
         key = self._rule_keys.get(id(rules))
         if key is None:
+            from .result_cache import rules_key  # noqa: PLC0415 - lazy, see the imports
+
             key = self._rule_keys[id(rules)] = rules_key(rules, self.resolver.registry(config).ids)
         return key
 
@@ -160,6 +175,8 @@ class Run:
             path = Path(display)
             digest = ""
             if self._caching():
+                from .result_cache import content_hash  # noqa: PLC0415 - lazy, see the imports
+
                 digest = content_hash(data)
                 known = self.cache.lookup(display, self._rules_key(path), data)
                 if known is not None:
@@ -218,8 +235,8 @@ class Run:
             if display == "-":
                 name = stdin_filename or "-"
                 self._guarded(stdin or b"", name, Path(stdin_filename) if stdin_filename else None)
-            elif fresh[display]:
-                self._take(display, self._recall(display))
+            elif fresh[display] is not None:
+                self._take(display, self._recall(display, fresh[display]))
             elif analysed is not None:
                 self._take(display, next(analysed))
             elif self._caching():
@@ -246,36 +263,81 @@ class Run:
     def _caching(self) -> bool:
         return self.cache is not None and self.rewrite is None  # fixes always lint afresh
 
-    def _unchanged(self, display: str) -> bool:
-        """Whether the cache answers for ``display`` from its size and time alone."""
+    def _unchanged(self, display: str):
+        """The file's ``os.stat`` when the cache answers for it from its size and time alone,
+        else None."""
         if not self._caching():
-            return False
+            return None
         try:
             st = os.stat(display)
         except OSError:
-            return False
+            return None
         entry = self.cache.entries.get(os.path.abspath(display))
-        return bool(entry) and (entry[0], entry[1]) == (st.st_size, st.st_mtime_ns) \
+        fresh = bool(entry) and (entry[0], entry[1]) == (st.st_size, st.st_mtime_ns) \
             and entry[3] == self._rules_key(Path(display))
+        return st if fresh else None
 
-    def _recall(self, display: str) -> tuple:
-        """A cached file's result, as :meth:`_analyse` would give it (analysed again if the file
-        changed since it was looked at)."""
-        try:
-            with open(display, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                data = fh.read()
-        except OSError:
-            return self._analyse(display)
+    def _recall(self, display: str, st: os.stat_result) -> tuple:
+        """A cached file's result, as :meth:`_analyse` would give it. The file is not even read:
+        its document is built only if a reporter or filter asks for it (DeferredDocument)."""
         known = self.cache.lookup(display, self._rules_key(Path(display)), st)
-        return ("cached", "", st, data, None, known) if known is not None else self._analyse(display)
+        return ("cached", "", st, None, None, known) if known is not None else self._analyse(display)
+
+    def _reload(self, display: str, data: bytes | None = None) -> Document:
+        """A cached file's document, for the reporters and filters that read its text."""
+        try:
+            if data is None:
+                with open(display, "rb") as fh:
+                    data = fh.read()
+            return document_from_bytes(data, format_for(display) or "text")
+        except BinaryFile:
+            return Document("", "")
+        except OSError as exc:  # gone since it was looked at: its findings still stand
+            self.notice(f"{display}: cannot read: {exc.strerror or exc}")
+            return Document("", "")
 
     def _parallel(self, files: list[str]):
         """Results of :meth:`_analyse` for ``files`` from worker processes, or None when this
         process should lint them itself (one job, few files, fixes that write files)."""
-        if self.jobs <= 1 or len(files) < 2 * self.jobs or self.rewrite is not None or not can_fork():
+        if self.jobs <= 1 or len(files) < 2 * self.jobs or self.rewrite is not None:
             return None
-        return map_in_order(self._analyse, files, self.jobs)
+        from .parallel import can_fork, map_in_order  # noqa: PLC0415 - multiprocessing: 3 ms
+
+        if not can_fork():
+            return None
+        self._connect_services(files)
+        return map_in_order(self._analyse_in_worker, files, self.jobs)
+
+    def _analyse_in_worker(self, display: str) -> tuple:
+        """:meth:`_analyse`, minus the document and the bytes: pickling every article back to
+        the parent (twice its size, source and masked text) kept the parent as busy as a worker
+        on two cores. The parent rebuilds a document only for a report that shows its text
+        (DeferredDocument); one with notices for the run travels whole."""
+        result = self._analyse(display)
+        if result[0] == "ok" and not result[4].notices:
+            return ("ok", result[1], result[2], None, None, result[5])
+        return result
+
+    def _connect_services(self, files: list[str]) -> None:
+        """Rules that talk to a server (grammar: ``kind.connect``) connect once, here, before
+        the workers fork: they inherit the connection, or the knowledge that there is none, and
+        a local LanguageTool is started once. A configuration error is left to the workers,
+        which report it in file order as usual."""
+        seen: set = set()
+        for display in files:
+            path = Path(display)
+            try:
+                config = self.finder.for_path(path)
+                key = id(config) if not config.per_file else (id(config), display)
+                if key in seen:
+                    continue
+                seen.add(key)
+                for rule in self.resolver.rules_for(config, path):
+                    connect = getattr(rule.kind, "connect", None)
+                    if connect is not None:
+                        connect()
+            except (ConfigError, RuleError):
+                return
 
     def _take(self, display: str, result: tuple) -> None:
         """Count and report one analysed file."""
@@ -290,11 +352,12 @@ class Run:
         else:
             _, digest, st, data, doc, findings = result
             if doc is None:
-                self.summary.cached += 1
-                # From the cache: reporters and filters read only lines and source text.
-                decoded = decode(data)
-                doc = Document(decoded.text, decoded.text, decode_errors=decoded.errors)
-            if digest and self._caching():
+                if kind == "cached":
+                    self.summary.cached += 1
+                # From the cache or a worker: the document is read and loaded only if asked for.
+                doc = DeferredDocument(lambda: self._reload(display, data))
+            # A document with notices misses findings (no grammar server): not remembered.
+            if digest and self._caching() and not doc.notices:
                 self.cache.store(display, self._rules_key(Path(display)), digest, st, findings)
             self._guarded(data, display, Path(display), (doc, findings))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .regexes import compiled
 from .document import Block, Span, trim
 
 # Abbreviations that are never the end of a sentence when a word follows them: titles before
@@ -32,10 +33,10 @@ _OPENERS = frozenset(
     what why how who where some many most one two three""".split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([\w.]+)\Z")
-_NEXT = re.compile(r"\s*([\"'“‘«(\[]*)(\S?)(\w*)")
-_INITIAL = re.compile(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
+_BOUNDARY = compiled(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_WORD_BEFORE = compiled(r"([\w.]+)\Z")
+_NEXT = compiled(r"\s*([\"'“‘«(\[]*)(\S?)(\w*)")
+_INITIAL = compiled(r"^(?:[A-Z]\.)+[A-Z]?$|^[A-Z]$")
 
 
 def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
     import pathspec
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 
 from .config import Config, ConfigError, Selection
@@ -30,6 +31,9 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     fail_level: str | None = None
     rules_path: tuple[Path, ...] = ()
+    # --languagetool-url, --require-grammar, --no-cache, --cache-dir for the grammar rule
+    # (a dict, see lint/grammar/settings.py; None: none given)
+    grammar: Any = None
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
@@ -111,17 +115,48 @@ class RuleResolver:
         ov = self.overrides
         layers.append(Selection(list(ov.select) if ov.select is not None else None,
                                 list(ov.extend_select), list(ov.ignore)))
+        # ``enabled`` may hold ids a rule reports of its own (grammar.en-a-vs-an, see
+        # Registry.owner); ``muted`` holds such ids that an ``ignore`` switched off.
+        muted: set[str] = set()
         for layer in layers:
             if layer.select is not None:
                 enabled = {r for s in layer.select for r in registry.expand(s)}
-            enabled |= {r for s in layer.extend_select for r in registry.expand(s)}
-            enabled -= {r for s in layer.ignore for r in registry.expand(s)}
+                muted = set()
+            added = {r for s in layer.extend_select for r in registry.expand(s)}
+            enabled |= added
+            muted -= added
+            removed = {r for s in layer.ignore for r in registry.expand(s)}
+            enabled -= removed
+            muted |= {r for r in removed if registry.owner(r)}
             settings.update(layer.rules)
+        only: dict[str, set[str]] = {}
+        for rule_id in [r for r in enabled if r not in registry.rules]:
+            enabled.discard(rule_id)
+            owner = registry.owner(rule_id)
+            if owner not in enabled:
+                only.setdefault(owner, set()).add(rule_id)
         rules = []
-        for rule_id in sorted(enabled):
+        for rule_id in sorted(enabled | set(only)):
             rule = registry.rules[rule_id]
             if rule_id in settings:
                 rule = rule.configured(settings[rule_id].level, settings[rule_id].options)
+            if rule_id in registry.owners.values():
+                mine = frozenset(r for r in muted if registry.owner(r) == rule_id)
+                rule = replace(rule, muted_ids=mine,
+                               only_ids=frozenset(only[rule_id]) if rule_id in only else None)
             rules.append(rule)
+        rules = self._bind(rules, config)
         resolved.cache[cache_key] = rules
         return rules
+
+    def _bind(self, rules: list[Rule], config: Config) -> list[Rule]:
+        """Give rules whose kind needs run settings (a server's address: ``bind``) their
+        settings, from the configuration and the command line. A kind without settings it can
+        use stays as it is; one with a bad setting raises ConfigError."""
+        out = []
+        for rule in rules:
+            bind = getattr(rule.kind, "bind", None)
+            if bind is not None:
+                rule = replace(rule, kind=bind(config, self.overrides, rules))
+            out.append(rule)
+        return out

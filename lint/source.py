@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .regexes import compiled
 from .document import Document
 from .loaders import load
 
 BOM = "\ufeff"
 _SNIFF = 8192
-_ESCAPED = re.compile("[\udc80-\udcff]")
+_ESCAPED = compiled("[\udc80-\udcff]")
 
 
 class BinaryFile(Exception):

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from .regexes import compiled
+
 # A word: letters/digits joined by apostrophes, hyphens, dots or ampersands inside it
 # ("Ukraine's", "Russia-Ukraine", "U.S", "AT&T", "3.5").
-WORD = re.compile(r"\w+(?:[’'&.-]\w+)*")
+WORD = compiled(r"\w+(?:[’'&.-]\w+)*")
 
 
 class Token(NamedTuple):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from lint import cache_dir, readability
+from tests.conftest import ROOT
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
@@ -38,4 +42,51 @@ def test_syllable_table_is_the_same_parsed_or_cached(monkeypatch, tmp_path):
     parsed = readability._cmu_syllables()  # parses, then saves
     assert len(os.listdir(tmp_path)) == 1
     cached = readability._cmu_syllables()  # loads the saved table
-    assert cached == parsed and parsed["recognition"] == 4 and parsed["ukraine"] == 2
+    assert cached.words == parsed.words and cached.counts == parsed.counts
+    assert parsed.get("recognition") == 4 and cached.get("ukraine") == 2
+    assert cached.get("notaword-xyz") is None
+
+
+def test_syllable_table_lookups_agree_with_the_dictionary_it_was_built_from():
+    source = {"aardvark": 2, "zebra": 2, "recognition": 4, "a": 1, "über": 2}
+    table = readability.SyllableTable.from_dict(source)
+    assert all(table.get(word) == n for word, n in source.items())
+    assert table.get("aardvarks") is None and table.get("") is None and table.get("zzz") is None
+    table["aardvarks"] = 3  # a word counted by the hyphenator is remembered
+    assert table.get("aardvarks") == 3
+
+
+def test_a_damaged_syllable_table_is_parsed_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    readability._cmu_syllables()
+    (saved,) = tmp_path.iterdir()
+    cache_dir.save_marshal(saved.name, ("a\nb", b"\x01"))  # two words, one count
+    assert readability._cmu_syllables().get("recognition") == 4
+
+
+def test_hyphenation_points_equal_pyphens_parsed_or_cached(monkeypatch, tmp_path):
+    import pyphen
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    parsed = readability.Hyphenator.en_us()  # Pyphen parses, the patterns are saved
+    assert any(p.name.startswith("pyphen-") for p in tmp_path.iterdir())
+    cached = readability.Hyphenator.en_us()  # built from the saved patterns
+    assert cached.patterns == parsed.patterns
+    reference = pyphen.Pyphen(lang="en_US")
+    article = (ROOT / "fixtures").rglob("*.*")
+    words = {w for path in article for w in readability.words(path.read_text(encoding="utf-8", errors="replace").lower())}
+    words |= {"zelenskyy", "hyphenation", "kharkiv", "interoperability", "a", "ab", "abc", "2004", "£5bn",
+              "oneoff", "timewarner", "aol's", "straße", "İstanbul".lower(), "x" * 40}
+    assert len(words) > 1000
+    for word in words:
+        assert cached.points(word) == parsed.points(word) == len(reference.positions(word)), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéß'0123456789", min_size=1, max_size=30))
+def test_hyphenation_points_equal_pyphens_on_any_word(word):
+    import pyphen
+
+    if readability._hyphenator is None:
+        readability._hyphenator = readability.Hyphenator.en_us()
+    assert readability._hyphenator.points(word) == len(pyphen.Pyphen(lang="en_US").positions(word))

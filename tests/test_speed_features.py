@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -70,3 +71,30 @@ def test_a_file_named_twice_is_reported_twice_in_parallel_too(copydesk, tmp_path
     one = copydesk("--no-cache", "-j", "1", "--output-format", "json", *names, cwd=tmp_path)
     two = copydesk("--no-cache", "-j", "2", "--output-format", "json", *names, cwd=tmp_path)
     assert one.out == two.out and one.code == two.code
+
+
+def test_a_warm_run_reads_only_the_files_whose_findings_it_shows(copydesk, tmp_path, monkeypatch):
+    """Findings come from the cache by size and time; a file is opened only when the report
+    shows its lines, so a clean file is never read again."""
+    import builtins
+
+    from click.testing import CliRunner
+
+    from lint import runner
+    from lint.cli import main
+
+    copy_fixtures(tmp_path)
+    cache = str(tmp_path / "cache")
+    first = copydesk("--cache-dir", cache, "--output-format", "json", "articles", cwd=tmp_path)
+    with_findings = {f["path"] for f in json.loads(first.out)}
+    assert with_findings and "articles/clean-brief.txt" not in with_findings
+
+    opened = []
+    monkeypatch.setattr(runner, "open", lambda p, *a, **k: opened.append(str(p)) or builtins.open(p, *a, **k),
+                        raising=False)
+    monkeypatch.chdir(tmp_path)
+    quiet = CliRunner().invoke(main, ["--cache-dir", cache, "--statistics", "articles"])
+    assert quiet.exit_code == 1 and opened == []  # counts per rule need no text at all
+    shown = CliRunner().invoke(main, ["--cache-dir", cache, "articles"])
+    assert shown.exit_code == 1 and set(opened) == with_findings
+    assert "clean-brief" not in shown.output

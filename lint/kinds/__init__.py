@@ -15,7 +15,6 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import Any, ClassVar
 
 from ..document import Document, Span
@@ -29,7 +28,12 @@ class RuleError(Exception):
 class Hit:
     """A span a kind found. ``replacement`` replaces exactly ``[start, end)``; ``edit`` is the
     fix when it must touch more than the reported span (e.g. the comma before a removed clause).
-    ``safe = False`` marks this hit's fix unsafe even when its rule says ``fix: safe``."""
+    ``safe = False`` marks this hit's fix unsafe even when its rule says ``fix: safe``.
+
+    A kind whose class sets ``reports_own_ids = True`` (LanguageTool: one rule, many checks) may
+    give a hit its own ``rule`` id, which must lie in the rule's pack (``grammar.en-a-vs-an``),
+    its own ``level`` and its own ``message``; the rule's are used where they are None. Such ids
+    can be ignored, selected and named in directives like rule ids."""
 
     start: int
     end: int
@@ -37,6 +41,9 @@ class Hit:
     params: dict[str, Any] | None = None
     edit: tuple[int, int, str] | None = None
     safe: bool | None = None
+    rule: str | None = None
+    level: str | None = None
+    message: str | None = None
 
 
 @dataclass(slots=True)
@@ -90,13 +97,16 @@ BUILTIN_KINDS = {
     "readability-score": "lint.kinds.readability:ReadabilityScore",
     "long-sentence": "lint.kinds.readability:LongSentence",
     "long-paragraph": "lint.kinds.readability:LongParagraph",
+    "languagetool": "lint.kinds.grammar:LanguageToolCheck",
 }
 
 _resolved: dict[str, type[Kind]] = {}
 
 
 def _entry_point_kinds() -> dict[str, str]:
-    return {ep.name: ep.value for ep in entry_points(group="copydesk.kinds")}
+    from ..plugins import entry_points_of
+
+    return dict(entry_points_of("copydesk.kinds"))
 
 
 def kind_class(name: str) -> type[Kind] | None:

@@ -10,13 +10,16 @@ attributions may use different forms ("X reported … according to X").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..regexes import compiled
 from . import Context, Hit, Kind
+from .patterns import lowered, trie_regex
 
-_TOKEN = re.compile(r"\w+(?:[’'&.-]\w+)*")
+_TOKEN = compiled(r"\w+(?:[’'&.-]\w+)*")
 
 _VERBS = frozenset(
     """said says told tells reported reports announced announces wrote writes added adds stated
@@ -26,9 +29,11 @@ _VERBS = frozenset(
 _NOUN_LIKE = frozenset("reports notes claims states adds says tells writes".split())
 _BY_VERBS = frozenset("reported quoted cited published".split())
 _TOLD = frozenset("told tells".split())
-_CUE = re.compile(
-    r"\b(?:according|citing|quoting|by|" + "|".join(sorted(_VERBS)) + r")\b", re.IGNORECASE
-)
+# A trie, not a flat alternation: re tries a flat list's words one by one at every position
+# (0.37 s over the BBC corpus, against 0.14), searched in the lower-cased text (0.09).
+_CUE_WORDS = sorted({"according", "citing", "quoting", "by", *_VERBS})
+_CUE = trie_regex(_CUE_WORDS)
+_CUE_ANY_CASE = trie_regex(_CUE_WORDS, re.IGNORECASE)
 _AUXILIARIES = frozenset("has had have was were is".split())
 _CONNECTORS = frozenset("of for and de du al la von van der".split())
 _PRONOUNS = frozenset("he she it they we i you this that these those there who which what".split())
@@ -291,7 +296,7 @@ def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
 
 
 # What may follow an attribution that closes its sentence: the stop, closing quotes, brackets.
-_CLOSING = re.compile(r"\s*[.!?…][\s\"'”’)\]]*")
+_CLOSING = compiled(r"\s*[.!?…][\s\"'”’)\]]*")
 
 
 def _safe_removal(text: str, end: int, attr: Attribution, earlier: str, edit: tuple[int, int, str]) -> bool:
@@ -316,7 +321,7 @@ def _sentence_attributions(ctx: Context, unit) -> list[Attribution]:
     key = (unit.start, unit.end)
     found = cache.get(key)
     if found is None:
-        if _may_hold_two(ctx.text, unit.start, unit.end):
+        if _may_hold_two(ctx, unit.start, unit.end):
             found = find_attributions(ctx.text, unit.start, unit.end, ctx.doc.quotes)
         else:
             found = []  # the rules here compare attributions: one alone is never a finding
@@ -324,22 +329,27 @@ def _sentence_attributions(ctx: Context, unit) -> list[Attribution]:
     return found
 
 
-def _may_hold_two(text: str, start: int, end: int) -> bool:
+def _may_hold_two(ctx: Context, start: int, end: int) -> bool:
     """Cheap test before tokenising: two attributions need two cue words ("X, citing Y" is
-    two attributions on its own)."""
-    hits = 0
-    for m in _CUE.finditer(text, start, end):
-        hits += 2 if m.group()[0] in "cCqQ" else 1
-        if hits >= 2:
-            return True
-    return False
+    two attributions on its own). The cues are found once per document, then counted per
+    sentence by bisection."""
+    cues = ctx.doc.cache.get("attribution-cues")
+    if cues is None:
+        low = lowered(ctx.doc)
+        matches = _CUE.finditer(low) if low is not None else _CUE_ANY_CASE.finditer(ctx.text)
+        found = [(m.start(), 2 if m.group()[0] in "cCqQ" else 1) for m in matches]
+        cues = ctx.doc.cache["attribution-cues"] = ([p for p, _ in found], [w for _, w in found])
+    starts, weights = cues
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, first)
+    return sum(weights[first : min(last, first + 2)]) >= 2
 
 
 _PUBLISHING_VERBS = frozenset("reported reports wrote writes".split())
 # Words that may open a sentence before its leading attribution ("But according to …").
-_LEADS = re.compile(r"^[\s\"“‘']*(?:(?:but|and|yet|so|however|meanwhile|still|now|separately)\b[\s,]*)?$", re.I)
+_LEADS = compiled(r"^[\s\"“‘']*(?:(?:but|and|yet|so|however|meanwhile|still|now|separately)\b[\s,]*)?$", re.I)
 # What may follow a closing attribution: a short time or place phrase, then the sentence's end.
-_TAIL = re.compile(
+_TAIL = compiled(
     r"^\s*(?:(?:on|in|at|late|early|earlier|last|this|yesterday|today|tonight|overnight)\b"
     r"[^,;:.!?]{0,40})?[\s.!?…\"'”’)\]]*$",
     re.I,

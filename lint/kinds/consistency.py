@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..regexes import compiled
 from ..document import Block, Document, Span
 from ..tokens import WORD
 from . import Context, Hit, Kind
@@ -42,20 +43,20 @@ _LOWER = rf"[^\W\d_{_UPPER}]"
 _JOINERS = "’'&.-"
 # A word that starts with a capital ("Nato", "Kilroy-Silk", "U.S"). The capital comes first so
 # the scan skips to capitals; the look-behind then rejects a capital inside a word.
-_CAPITAL_WORD = re.compile(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*(?:[{_JOINERS}]\w+)*")
+_CAPITAL_WORD = compiled(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*(?:[{_JOINERS}]\w+)*")
 # A capital inside a word that starts in lower case ("iPod", "eBay", "al-Qaeda").
-_INNER_CAPITAL = re.compile(rf"[{_UPPER}](?:(?<=[a-z][{_UPPER}])|(?<=[a-z][-’'][{_UPPER}]))")
-_LOWER_WORD = re.compile(rf"(?<![\w{_JOINERS}]){_LOWER}+(?:[-’']{_LOWER}+)*(?![\w-])")
+_INNER_CAPITAL = compiled(rf"[{_UPPER}](?:(?<=[a-z][{_UPPER}])|(?<=[a-z][-’'][{_UPPER}]))")
+_LOWER_WORD = compiled(rf"(?<![\w{_JOINERS}]){_LOWER}+(?:[-’']{_LOWER}+)*(?![\w-])")
 # "TimeWarner", "JPMorgan" (an inner capital) or "Kilroy-Silk" (a capital after a hyphen): names
 # that may also be written as two words.
-_JOINED_NAME = re.compile(rf"{_LOWER}[{_UPPER}]|\w[{_UPPER}]{_LOWER}|-[{_UPPER}]")
-_SPLIT_POINT = re.compile(rf"(?<={_LOWER})(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}]{_LOWER})|-")
-_ABBREVIATION = re.compile(r"(?:\w\.)+\w?\.?\Z")
-_POSSESSIVE = re.compile(r"['’]s\b")
+_JOINED_NAME = compiled(rf"{_LOWER}[{_UPPER}]|\w[{_UPPER}]{_LOWER}|-[{_UPPER}]")
+_SPLIT_POINT = compiled(rf"(?<={_LOWER})(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}]{_LOWER})|-")
+_ABBREVIATION = compiled(r"(?:\w\.)+\w?\.?\Z")
+_POSSESSIVE = compiled(r"['’]s\b")
 _SEPARATOR = r"[ \t]?[-–—/][ \t]?|[ \t]"
-_SEPARATORS = re.compile(rf"({_SEPARATOR})")
-_NEXT_WORD = re.compile(rf"[ \t]+({_LOWER}+|[{_UPPER}]{_LOWER}*)(?![\w-])")
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*\Z")
+_SEPARATORS = compiled(rf"({_SEPARATOR})")
+_NEXT_WORD = compiled(rf"[ \t]+({_LOWER}+|[{_UPPER}]{_LOWER}*)(?![\w-])")
+_TERMINAL = compiled(r"[.!?:;…][\"'”’)\]]*\s*\Z")
 _OPENING = "\"'“‘«([:—–-"
 
 # Words before a surname that say nothing about which person is meant.
@@ -112,10 +113,10 @@ class NameConsistency(Kind):
             else:
                 # Common words ("email", "e-mail") are matched in the lower-cased text, each group
                 # only if the letters its spellings share ("mail") occur at all.
-                pattern = re.compile(rf"(?:{_branches(_spelling_regex(s) for s in group)})s?")
+                pattern = compiled(rf"(?:{_branches(_spelling_regex(s) for s in group)})s?")
                 self._word_groups.append((_shared_letters(group), pattern))
         # An optional plural ("e-mails").
-        self._name_variants = re.compile(rf"(?:{_branches(names)})s?") if names else None
+        self._name_variants = compiled(rf"(?:{_branches(names)})s?") if names else None
 
         self._place: dict[str, int] = {}
         for index, group in enumerate(self.places):
@@ -123,9 +124,9 @@ class NameConsistency(Kind):
                 self._place[place] = index
         # A place ends a word: "Russian" in "Russians" is not a place, "Russia" in "Russia-based" is.
         place = rf"(?:{_branches([re.escape(p) for p in self._place])})(?![\w’'&]|\.\w)"
-        self._compound = re.compile(rf"{place}(?:(?:{_SEPARATOR}){place})+") if self._place else None
+        self._compound = compiled(rf"{place}(?:(?:{_SEPARATOR}){place})+") if self._place else None
         # Names the misspelling check reads, one per line of the list of an article's names.
-        self._plain_name = re.compile(rf"^[{_UPPER}]{_LOWER}{{{max(self.min_letters - 1, 1)},}}$", re.MULTILINE)
+        self._plain_name = compiled(rf"^[{_UPPER}]{_LOWER}{{{max(self.min_letters - 1, 1)},}}$", re.MULTILINE)
 
     def check(self, ctx: Context):
         layout = _Layout(ctx.doc, ctx.of("sentence"))
@@ -382,7 +383,7 @@ class _Layout:
             # The form's letters come first so the scan jumps between its occurrences; the
             # character before is checked here.
             body = r"[ \t]+".join(re.escape(part) for part in form.split(" "))
-            pattern = re.compile(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
+            pattern = compiled(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
             found = []
             text = self.text
             for m in pattern.finditer(text):

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..regexes import compiled
 from . import Context, Hit, Kind
 
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
 _FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from as is was it".split())
 # Between the two words the source may hold only whitespace and markup (emphasis markers, tags):
 # masked code or a URL between them ("the `the` the") means they are not side by side in prose.
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = compiled(r"<[^<>]*>")
 # A quoted pair is a term being mentioned ("“done done” means shippable"), not a slip.
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'", "\"”’'"
 # Letters only (no digits: "1 1" is a score); the backreference is case-insensitive under
 # IGNORECASE, so "The the" is caught.
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
+_DOUBLED = compiled(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
 @dataclass

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..regexes import compiled, compiled_from
 from ..document import Span
 
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def phrase_regex(phrase: str) -> str:
@@ -26,11 +27,63 @@ def normalise(text: str) -> str:
 
 def alternation(sources: Iterable[str], ignorecase: bool, word_bounded: bool = True) -> re.Pattern[str]:
     """One compiled pattern for many alternatives, longest first so the longest phrase wins."""
-    parts = sorted(set(sources), key=len, reverse=True)
+    # Ties broken by the text: the same pattern in every process (set order varies), which the
+    # compiled-pattern cache (lint/regexes.py) relies on.
+    parts = sorted(set(sources), key=lambda p: (-len(p), p))
     body = "|".join(f"(?:{p})" for p in parts)
     if word_bounded:
         body = rf"(?<!\w)(?:{body})(?!\w)"
-    return re.compile(body, re.IGNORECASE if ignorecase else 0)
+    return compiled(body, re.IGNORECASE if ignorecase else 0)
+
+
+def trie_regex(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One word-bounded pattern matching any of ``phrases``, the longest where several start
+    at one place. Spaces in a phrase match any whitespace run (masked markup, line breaks)."""
+    return compiled_from(list(phrases), _trie_pattern, flags)
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    root: dict[str, dict] = {}
+    for phrase in phrases:
+        node = root
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return rf"(?<!\w){_trie_source(root)}(?!\w)"
+
+
+def _atom(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    branches = []
+    for ch, child in node.items():
+        if not ch:
+            continue
+        # Follow a run of single-child nodes in a loop: recursion only where phrases branch,
+        # so a long phrase cannot exhaust the stack.
+        run = [_atom(ch)]
+        while len(child) == 1 and "" not in child:
+            (ch, child), = child.items()
+            run.append(_atom(ch))
+        branches.append("".join(run) + _trie_source(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A phrase ending here while longer ones go on: the longer branch is tried first (greedy).
+    return f"(?:{body})?" if "" in node else body
+
+
+def lowered(doc) -> str | None:
+    """The document's masked text in lower case, computed once for every rule that matches
+    lower-cased phrases with a case-sensitive pattern (faster than ``re.IGNORECASE``); None
+    when lower-casing changes the length ("İ"), since offsets would shift."""
+    cache = doc.cache
+    if "lowered" not in cache:
+        low = doc.masked.lower()
+        cache["lowered"] = low if len(low) == len(doc.masked) else None
+    return cache["lowered"]
 
 
 class Exceptions:

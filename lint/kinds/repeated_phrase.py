@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..regexes import compiled
 from ..tokens import WORD, Token, iter_tokens
 from . import Context, Hit, Kind
 
@@ -57,7 +58,7 @@ _COORDINATORS = frozenset("and or nor but than versus vs v whereas while to".spl
 # Longest phrase grown from a repeated pair: keeps a sentence of one phrase said over and over
 # ("in March and in April and in March …") linear instead of quadratic.
 _MAX_PHRASE = 12
-_YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?$")
+_YEAR = compiled(r"(?:1[89]|20)\d\d(?:s)?$")
 
 
 class _Tok(NamedTuple):

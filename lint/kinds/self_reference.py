@@ -24,6 +24,7 @@ import re
 
 from dataclasses import dataclass
 
+from ..regexes import compiled
 from ..tokens import Token, tokens
 from . import Context, Hit, Kind
 
@@ -92,7 +93,7 @@ class SelfReference(Kind):
                         yield hit
 
 
-_POSSESSIVE_MARK = re.compile(r"(?<=\w)['’]s?(?!\w)")
+_POSSESSIVE_MARK = compiled(r"(?<=\w)['’]s?(?!\w)")
 
 
 def _owner_recurs(text: str, start: int, end: int) -> bool:

@@ -22,15 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..regexes import compiled
 from ..document import Block, trim
 from ..segment import split_block
 from . import Context, Hit, Kind
 
 # A paragraph "ends like a sentence": final punctuation, then any closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\Z")
+_SENTENCE_END = compiled(r"[.!?…][\"'”’»)\]]*\Z")
 # A headline has no final punctuation; a colon or semicolon would introduce what follows.
-_PUNCTUATED_END = re.compile(r"[.!?:;,…][\"'”’»)\]]*\Z")
-_WORD = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*")
+_PUNCTUATED_END = compiled(r"[.!?:;,…][\"'”’»)\]]*\Z")
+_WORD = compiled(r"[^\W_]+(?:['’.&-][^\W_]+)*")
 # The line ends on a word that cannot end a headline: the scraper cut a sentence in two.
 _DANGLING = frozenset(
     """a an the and or but of to in on at by for from with as than that which who whose whom
@@ -38,18 +39,18 @@ _DANGLING = frozenset(
     their our my your this these those""".split()
 )
 # Markup that may open a paragraph without making it formatted text: block-level tags.
-_BLOCK_TAG = re.compile(
+_BLOCK_TAG = compiled(
     r"<(?:p|div|section|article|main|body|html|center|br)\b[^<>]*>|</[a-z][a-z0-9]*>", re.IGNORECASE
 )
 # An HTML block marked as page furniture: it is laid out as such, not pasted into the copy.
-_PAGE_FURNITURE = re.compile(
+_PAGE_FURNITURE = compiled(
     r"""\b(?:class|id)\s*=\s*["']?[^"'<>]*(?:caption|credit|byline|dateline|timestamp|kicker)""",
     re.IGNORECASE,
 )
 # A caption's picture: a Markdown image, an HTML image or figure, or a site shortcode.
-_PICTURE = re.compile(r"!\[|<img\b|<figure\b|<figcaption\b|\{%|\{\{<", re.IGNORECASE)
+_PICTURE = compiled(r"!\[|<img\b|<figure\b|<figcaption\b|\{%|\{\{<", re.IGNORECASE)
 _LONGEST_WORD = 30  # characters a word and its space take at most, for a cheap length bound
-_BYLINE = re.compile(r"By\s+[A-Z]")
+_BYLINE = compiled(r"By\s+[A-Z]")
 # Separators between a label and what it introduces ("Read more: …", "RELATED | …").
 _LABEL_TAIL = r"(?:\s*(?:[:|»›>]|[-–—](?=\s))|\s*\Z)"
 
@@ -79,7 +80,7 @@ class StrayLine(Kind):
             re.escape(label).replace(r"\ ", r"\s+").replace("'", "['’]")
             for label in sorted(self.labels, key=len, reverse=True)
         )
-        self._label = re.compile(rf"(?:{alternatives}){_LABEL_TAIL}", re.IGNORECASE) if self.labels else None
+        self._label = compiled(rf"(?:{alternatives}){_LABEL_TAIL}", re.IGNORECASE) if self.labels else None
 
     def check(self, ctx: Context):
         doc = ctx.doc

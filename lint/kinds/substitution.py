@@ -14,44 +14,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..regexes import compiled
 from . import Context, Hit, Kind
 from .inflection import noun_variants, verb_variants
-from .patterns import Exceptions, match_case, normalise
-
-
-def trie_regex(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """One word-bounded pattern matching any of ``phrases``, the longest where several start
-    at one place. Spaces in a phrase match any whitespace run (masked markup, line breaks)."""
-    root: dict[str, dict] = {}
-    for phrase in phrases:
-        node = root
-        for ch in " ".join(phrase.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a phrase ends here
-    return re.compile(rf"(?<!\w){_trie_source(root)}(?!\w)", flags)
-
-
-def _atom(ch: str) -> str:
-    return r"\s+" if ch == " " else re.escape(ch)
-
-
-def _trie_source(node: dict[str, dict]) -> str:
-    branches = []
-    for ch, child in node.items():
-        if not ch:
-            continue
-        # Follow a run of single-child nodes in a loop: recursion only where phrases branch,
-        # so a long phrase cannot exhaust the stack.
-        run = [_atom(ch)]
-        while len(child) == 1 and "" not in child:
-            (ch, child), = child.items()
-            run.append(_atom(ch))
-        branches.append("".join(run) + _trie_source(child))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # A phrase ending here while longer ones go on: the longer branch is tried first (greedy).
-    return f"(?:{body})?" if "" in node else body
+from .patterns import Exceptions, lowered, match_case, normalise, trie_regex
 
 
 def _is_name(text: str, unit_start: int, start: int, end: int) -> bool:
@@ -96,9 +62,9 @@ class Substitution(Kind):
             index = 1
             for key, value in self.swap.items():
                 self._groups.append((index, value))
-                index += 1 + re.compile(key).groups
+                index += 1 + compiled(key).groups
             body = "|".join(f"({k})" for k in self.swap)
-            self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if self.ignorecase else 0)
+            self._pattern = compiled(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if self.ignorecase else 0)
         else:
             table = self.expanded()
             self._lookup = {normalise(k): v for k, v in table.items()}
@@ -122,15 +88,16 @@ class Substitution(Kind):
             return next((value for index, value in self._groups if m.group(index) is not None), "")
         return self._lookup.get(normalise(m.group()), "")
 
-    def _haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
+    def _haystack(self, ctx: Context) -> tuple[str, re.Pattern[str]]:
         """The text to search and the pattern to search it with."""
+        text = ctx.text
         if self._pattern is None:
             self._pattern = trie_regex((k.lower() for k in self._phrases) if self.ignorecase else self._phrases)
         if self.regex or not self.ignorecase:
             return text, self._pattern
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            return lowered, self._pattern
+        low = lowered(ctx.doc)
+        if low is not None:
+            return low, self._pattern
         # A few characters grow when lower-cased ("İ"): offsets would shift, so match as written.
         if self._fallback is None:
             self._fallback = trie_regex(self._phrases, re.IGNORECASE)
@@ -138,7 +105,7 @@ class Substitution(Kind):
 
     def check(self, ctx: Context):
         text = ctx.text
-        haystack, pattern = self._haystack(text)
+        haystack, pattern = self._haystack(ctx)
         for unit in ctx.units:
             for m in pattern.finditer(haystack, unit.start, unit.end):
                 start, end = m.span()

@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..regexes import compiled
 from ..document import Directive, Document
 from ..suppression import SUPPRESSION_KEY, Unused
 from . import Context, Hit, Kind
 
-_ACTION = re.compile(r"copydesk-(?:disable-next-line|disable-file|disable|enable)")
+_ACTION = compiled(r"copydesk-(?:disable-next-line|disable-file|disable|enable)")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from functools import lru_cache
 from html.entities import html5
 from html.parser import HTMLParser
 
+from ..regexes import compiled
 from ..directives import parse_directive
 from ..document import Block, Directive, Document, LineIndex, Masker, trim
 
@@ -57,7 +58,7 @@ _BLOCK = frozenset(_KINDS) | {
 # What may appear in <head>; any other start tag (or text) means the page left out </head>.
 _HEAD = frozenset({"title", "meta", "link", "base", "script", "style", "noscript", "template"})
 
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_ENTITY = compiled(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 # Stand-in for "&" in the text the parser reads: an ordinary, non-space character.
 _AMP = "\x01"
 

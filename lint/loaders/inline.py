@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 
 from markdown_it.common.utils import normalizeReference
 
+from ..regexes import compiled
 from ..document import Masker
 
 # Every place where markup can start. Plain prose between them is skipped at C speed.
-_SPECIAL = re.compile(
+_SPECIAL = compiled(
     r"""\\[!-/:-@\[-`{-~\n]                 # backslash escape / hard line break
       | `+                                  # code span fence
       | <                                   # comment, tag, autolink
@@ -44,7 +45,7 @@ _SPECIAL = re.compile(
 
 # Atomic whitespace (``(?=(\s*))\1``): Python 3.10 has no possessive quantifiers, and a plain
 # ``\s*`` next to ``\s+`` backtracks quadratically on long runs of spaces.
-_LINK_TAIL = re.compile(
+_LINK_TAIL = compiled(
     r"""\((?=(?P<w1>\s*))(?P=w1)
         (?: <[^<>\n]*>                                        # <destination>
           | [^\s()\\]*(?:(?:\\.|\([^\s()\\]*\))[^\s()\\]*)*   # destination, one level of parens
@@ -54,16 +55,16 @@ _LINK_TAIL = re.compile(
         (?=(?P<w3>\s*))(?P=w3)\)""",
     re.X | re.S,
 )
-_LABEL = re.compile(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.S)  # CommonMark caps labels at 999
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,100}\]:?")
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>")
-_EMAIL = re.compile(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?>")
+_LABEL = compiled(r"\[((?:[^\[\]\\]|\\.){0,999})\]", re.S)  # CommonMark caps labels at 999
+_FOOTNOTE_REF = compiled(r"\[\^[^\]\s]{1,100}\]:?")
+_AUTOLINK = compiled(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>")
+_EMAIL = compiled(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?>")
 # Each of these stops at the next "<", so trying one at every "<" stays linear.
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_DECLARATION = re.compile(r"<![A-Za-z][^<>]*>")
-_ATTRIBUTES = re.compile(r"\{[#:][^{}\n]*\}")  # kramdown / pandoc: {: .class}, {#anchor}
-_TICKS = re.compile(r"`+")
-_URL_BODY = re.compile(r"[^\s<>\[\]]*")
+_TAG = compiled(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_DECLARATION = compiled(r"<![A-Za-z][^<>]*>")
+_ATTRIBUTES = compiled(r"\{[#:][^{}\n]*\}")  # kramdown / pandoc: {: .class}, {#anchor}
+_TICKS = compiled(r"`+")
+_URL_BODY = compiled(r"[^\s<>\[\]]*")
 _URL_TRAILING = "?!.,:;*_~'\")"
 
 

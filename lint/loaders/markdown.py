@@ -15,24 +15,22 @@ from __future__ import annotations
 
 import re
 
-import yaml
 from markdown_it import MarkdownIt
 
+from ..regexes import compiled
 from ..directives import parse_directive
 from ..document import Block, Directive, Document, LineIndex, Masker, trim
-from ..toml import tomllib
 from .inline import scan_inline
 
 _MD = MarkdownIt("commonmark").enable("table")
 _MD.core.ruler.disable(["inline", "text_join"], ignoreInvalid=True)
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PROSE_KEYS = ("title", "description", "summary", "subtitle")
-_YAML_KEY = re.compile(r"(title|description|summary|subtitle)[ \t]*:(?:[ \t]+|$)")
-_TOML_KEY = re.compile(r"[ \t]*(title|description|summary|subtitle)[ \t]*=[ \t]*")
+_YAML_KEY = compiled(r"(title|description|summary|subtitle)[ \t]*:(?:[ \t]+|$)")
+_TOML_KEY = compiled(r"[ \t]*(title|description|summary|subtitle)[ \t]*=[ \t]*")
 # Escapes inside double-quoted YAML and basic TOML strings.
-_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.S)
-_COMMENT = re.compile(r"[ \t]#")
+_ESCAPE = compiled(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.S)
+_COMMENT = compiled(r"[ \t]#")
 
 Segment = tuple[int, int]
 
@@ -300,8 +298,12 @@ def _front_matter_values(
     text = source[lines.starts[1] : lines.starts[body_line - 1]]
     try:
         if kind == "yaml":
-            data = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+            import yaml  # noqa: PLC0415 - only articles with YAML front matter pay for it
+
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
         else:
+            from ..toml import tomllib  # noqa: PLC0415 - TOML front matter only
+
             data = tomllib.loads(text)
     except Exception:  # any parse error: not our business to report, just blank it
         return []

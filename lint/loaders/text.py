@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import re
 
+from ..regexes import compiled
 from ..directives import parse_directive
 from ..document import Block, Directive, Document, Masker
 
 # Hard-wrapped prose rarely exceeds 100 characters a line; single-line paragraphs nearly always do.
 _WRAPPED_MAX = 100
 _TITLE_MAX_WORDS = 20
-_LINE = re.compile(r"[^\n]*\n?")
+_LINE = compiled(r"[^\n]*\n?")
 # A directive on a line of its own: the bare form or wrapped in an HTML comment.
-_DIRECTIVE_LINE = re.compile(r"^[ \t]*(?:<!--(.*?)-->|(copydesk-[^\n]*?))[ \t]*\r?$")
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
+_DIRECTIVE_LINE = compiled(r"^[ \t]*(?:<!--(.*?)-->|(copydesk-[^\n]*?))[ \t]*\r?$")
+_TERMINAL = compiled(r"[.!?:;…][\"'”’)\]]*\s*$")
 
 
 def _lines(source: str):

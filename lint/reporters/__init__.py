@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.metadata import entry_points
 from types import MappingProxyType
 from typing import TextIO
 
@@ -36,6 +35,7 @@ BUILTIN_REPORTERS = {
     "gitlab": "lint.reporters.gitlab:GitlabReporter",
     "junit": "lint.reporters.junit:JunitReporter",
     "rdjson": "lint.reporters.rdjson:RdjsonReporter",
+    "html": "lint.reporters.html:HtmlReporter",
 }
 
 
@@ -92,7 +92,9 @@ class Reporter:
 
 
 def _plugins() -> dict[str, str]:
-    return {ep.name: ep.value for ep in entry_points(group="copydesk.reporters")}
+    from ..plugins import entry_points_of
+
+    return dict(entry_points_of("copydesk.reporters"))
 
 
 def reporter_names() -> list[str]:

@@ -16,12 +16,15 @@ class TextReporter(Reporter):
         return f"{code}{text}{_RESET}" if self.options.color else text
 
     def file(self, path, doc, findings) -> None:
-        out = self.stream
+        if not findings:
+            return
+        parts = []  # one write per file: a write per line was a fifth of a warm run
         for f in findings:
             level = self._c(_COLORS.get(f.level, ""), f.level)
-            out.write(f"{self._c(_BOLD, f'{path}:{f.line}:{f.column}')}: {level} {self._c(_DIM, f.rule)} {f.message}\n")
+            parts.append(f"{self._c(_BOLD, f'{path}:{f.line}:{f.column}')}: {level} {self._c(_DIM, f.rule)} {f.message}\n")
             if self.options.show_source and doc is not None:
-                out.write(self._source(doc, f))
+                parts.append(self._source(doc, f))
+        self.stream.write("".join(parts))
 
     def _source(self, doc, f) -> str:
         line = doc.line_text(f.line).replace("\t", " ")
