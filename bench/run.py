@@ -39,6 +39,7 @@ REPO = BENCH.parent
 PEERS_DIR = BENCH / "peers"
 ENVS = BENCH / ".envs"
 PROSELINT_ENV = ENVS / "proselint"
+COPYDESK_ENV = ENVS / "copydesk"
 NODE_ENV = ENVS / "node"
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "bbc"
 TIME = "/usr/bin/time"
@@ -330,10 +331,35 @@ def peer_tools(names: list[str]) -> dict[str, Tool]:
     return tools
 
 
+def install_copydesk() -> Path | None:
+    """copydesk as a user has it: this checkout built and installed into its own virtual
+    environment (reinstalled every run, so the code measured is the checkout's). A tool run from
+    a venv starts without the site packages of the Python running this script, whose .pth files
+    may import things at every start, as the peers' environments do."""
+    exe = COPYDESK_ENV / "bin" / "copydesk"
+    python = COPYDESK_ENV / "bin" / "python"
+    say(f"copydesk: installing this checkout into {COPYDESK_ENV.relative_to(REPO)} ...")
+    if not python.exists():
+        r = _run_quiet([sys.executable, "-m", "venv", str(COPYDESK_ENV)])
+        if r.returncode:
+            say(f"copydesk: could not create the virtual environment:\n{r.stderr.strip()}")
+            return None
+    # Dependencies once; then only copydesk itself again, which is quick.
+    again = ["--force-reinstall", "--no-deps"] if exe.exists() else []
+    r = _run_quiet([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q", *again, str(REPO)])
+    if r.returncode or not exe.exists():
+        say(f"copydesk: pip install failed; measuring the checkout with -m lint instead:\n{r.stderr.strip()[-1500:]}")
+        return None
+    return exe
+
+
 def copydesk_base(command: str | None) -> tuple[list[str], dict]:
     env = run_env()
     if command:
         return shlex.split(command), env
+    installed = install_copydesk()
+    if installed is not None:
+        return [str(installed)], env
     env["PYTHONPATH"] = str(REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return [sys.executable, "-m", "lint"], env
 
@@ -682,7 +708,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--skip-corpus", action="store_true",
                    help="skip the whole-corpus comparison (with --scaling or --single)")
     p.add_argument("--copydesk", metavar="COMMAND",
-                   help="how to start copydesk (default: this Python with -m lint from this checkout), "
+                   help="how to start copydesk (default: this checkout installed into bench/.envs/copydesk; "
+                        "'python -m lint' runs the checkout in place), "
                         "e.g. --copydesk copydesk for the installed command")
     p.add_argument("--install-only", action="store_true", help="install the peers and stop")
     p.add_argument("--timeout", type=float, default=900, help="seconds before one run is killed (default 900)")
