@@ -301,7 +301,7 @@ def _name_forms(layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
             # joined form without an inner capital is usually a word of its own ("Airlines" is
             # not "Delta Air Lines"), so only these are looked for as two words.
             spaced = _SPLIT_POINT.sub(" ", form)
-            if " " in spaced and layout.lookups_left() and spaced in text and layout.uses(spaced):
+            if " " in spaced and layout.lookups_left() and layout.contains(spaced) and layout.uses(spaced):
                 groups[key].update((form, spaced))
     for key, forms_ in groups.items():
         forms = list(forms_)
@@ -356,6 +356,7 @@ class _Layout:
         self._counts: Counter[str] | None = None
         self._lower: set[str] | None = None
         self._uses: dict[str, list[_Use]] = {}
+        self._probes = 0  # whole-text substring probes made (see contains)
 
     @property
     def name_counts(self) -> Counter[str]:
@@ -397,13 +398,21 @@ class _Layout:
         return self._uses[form]
 
     def lookups_left(self) -> bool:
-        return len(self._uses) < _MAX_LOOKUPS
+        return len(self._uses) + self._probes < _MAX_LOOKUPS
+
+    def contains(self, phrase: str) -> bool:
+        """Whether ``phrase`` occurs in the text at all. Each probe scans the whole text, so it
+        counts against the article's look-ups: a 5 MB text with thousands of joined names
+        spent seconds here, a news article a few probes."""
+        self._probes += 1
+        return phrase in self.text
 
     @property
     def lower_words(self) -> set[str]:
         """Keys of the words written in lower case ("start-up" -> "startup")."""
         if self._lower is None:
-            self._lower = {_joined_key(w) for w in _LOWER_WORD.findall(self.text)}
+            # Keyed once per distinct word: a long text repeats its words.
+            self._lower = {_joined_key(w) for w in set(_LOWER_WORD.findall(self.text))}
         return self._lower
 
     def opens_sentence(self, offset: int) -> bool:
