@@ -179,9 +179,11 @@ class Hyphenator:
       gives the same points for about a third of the lookups (tests compare with Pyphen).
     """
 
-    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], prefixes: frozenset[str] | None = None) -> None:
         self.patterns = patterns
-        self.prefixes = frozenset(key[:n] for key in patterns for n in range(1, len(key) + 1))
+        # Every beginning of a pattern (kept in the cache too: building it costs 5 ms).
+        self.prefixes = prefixes if prefixes is not None else frozenset(
+            key[:n] for key in patterns for n in range(1, len(key) + 1))
         self.maxlen = max(map(len, patterns))
 
     @classmethod
@@ -191,19 +193,19 @@ class Hyphenator:
         path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
         try:
             st = os.stat(path)
-            name = f"pyphen-{pyphen.__version__}-{st.st_size}-{st.st_mtime_ns}.marshal"
+            name = f"pyphen-2-{pyphen.__version__}-{st.st_size}-{st.st_mtime_ns}.marshal"
         except OSError:
             name = None
         saved = load_marshal(name) if name else None
-        if isinstance(saved, dict) and saved:
+        if isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[0], dict) and saved[0]:
             try:
-                return cls(saved)
+                return cls(*saved)
             except (TypeError, ValueError):
                 pass  # a damaged file: parse again
-        patterns = pyphen.HyphDict(path).patterns
-        if name:
-            save_marshal(name, patterns)  # refused when not plain data (non-standard patterns)
-        return cls(patterns)
+        hyphenator = cls(pyphen.HyphDict(path).patterns)
+        if name:  # refused when not plain data (non-standard patterns): then parsed every time
+            save_marshal(name, (hyphenator.patterns, hyphenator.prefixes))
+        return hyphenator
 
     def points(self, word: str) -> int:
         """How many hyphenation points Pyphen gives ``word``."""

@@ -13,9 +13,10 @@ Python's internals, a damaged file) falls back to ``re.compile``.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import re
 import sys
+import zlib
+from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -32,27 +33,39 @@ except ImportError:  # pragma: no cover - Python 3.10
     except ImportError:
         _sre = None
 
-_table: dict[tuple[str, int], tuple] | None = None
+# What the programs depend on: they are only read back by exactly this build of Python.
+_BUILD = f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{getattr(_sre, 'CODESIZE', '')}|{getattr(_sre, 'MAXREPEAT', '')}"
+# A program is kept as the bytes of an array of code words: loading bytes is a copy, where a
+# list of ints is one object per word (1.3 MB took 4 ms, now under 1).
+_WORD = next((t for t in "IL" if array(t).itemsize == getattr(_sre, "CODESIZE", 4)), "I")
+# Patterns come from copydesk's modules and rule files, a few hundred; more means something
+# (a plug-in, a configuration that changes often) adds new ones at every run: the table then
+# keeps only what this process used.
+_MAX_ENTRIES = 2000
+
+_table: dict[tuple[str, int], Any] | None = None
+_used: set[tuple[str, int]] = set()
 _dirty = False
 
 
 def _file_name() -> str:
-    build = f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{getattr(_sre, 'CODESIZE', '')}|{getattr(_sre, 'MAXREPEAT', '')}"
-    return f"regexes-{hashlib.blake2b(build.encode(), digest_size=8).hexdigest()}.marshal"
+    return f"regexes-{zlib.crc32(_BUILD.encode()):08x}.marshal"
 
 
-def _load() -> dict[tuple[str, int], tuple]:
+def _load() -> dict[tuple[str, int], Any]:
     global _table
     if _table is None:
         saved = load_marshal(_file_name())
-        _table = saved if isinstance(saved, dict) else {}
+        ok = isinstance(saved, dict) and saved.get("build") == _BUILD and isinstance(saved.get("table"), dict)
+        _table = saved["table"] if ok else {}
     return _table
 
 
 def _save() -> None:
     global _dirty
     if _dirty and _table is not None:
-        save_marshal(_file_name(), _table)
+        table = _table if len(_table) <= _MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
+        save_marshal(_file_name(), {"build": _BUILD, "table": table})
         _dirty = False
 
 
@@ -64,8 +77,7 @@ def _program(pattern: str, flags: int) -> tuple:
     indexgroup = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    # The opcodes are named int subclasses: plain ints for marshal.
-    return (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex,
+    return (int(flags | parsed.state.flags), array(_WORD, code).tobytes(), parsed.state.groups - 1, groupindex,
             tuple(indexgroup))
 
 
@@ -80,6 +92,8 @@ def compiled_from(parts: Sequence[str], build: Callable[[Sequence[str]], str],
                   flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """The pattern ``build(parts)`` compiled, where even writing the pattern out costs time (a
     trie of hundreds of phrases: 8 ms): the pattern is remembered under a digest of ``parts``."""
+    import hashlib  # noqa: PLC0415 - 2 ms at start-up otherwise
+
     table = _load()
     digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
     key = (f"#{build.__module__}.{build.__qualname__}:{digest}", int(flags))
@@ -87,6 +101,7 @@ def compiled_from(parts: Sequence[str], build: Callable[[Sequence[str]], str],
     if not isinstance(pattern, str):
         pattern = table[key] = build(parts)
         _mark_dirty()
+    _used.add(key)
     return compiled(pattern, flags)
 
 
@@ -99,8 +114,10 @@ def compiled(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     key = (pattern, flags)
     known: Any = table.get(key)
     if known is not None:
+        _used.add(key)
         try:
-            return _sre.compile(pattern, *known)
+            flags_, code, groups, groupindex, indexgroup = known
+            return _sre.compile(pattern, flags_, array(_WORD, code).tolist(), groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - a damaged entry: compile afresh below
             pass
     result = re.compile(pattern, flags)  # raises re.error for a bad pattern, as usual
@@ -109,5 +126,6 @@ def compiled(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     except Exception:  # noqa: BLE001 - another Python's internals: just do not remember
         return result
     table[key] = program
+    _used.add(key)
     _mark_dirty()
     return result

@@ -8,6 +8,7 @@ The id comes from the path, so two rules cannot share one. Rules come from the b
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import import_module
@@ -113,33 +114,33 @@ def parse_rule_file(path: Path) -> Any:
 class ParsedRuleFiles:
     """Rule files' parsed YAML, remembered in the user cache by path, size and modification
     time: parsing the built-in packs took a pre-commit run about 60 ms, loading them back 2 ms.
-    A file that changed, or data marshal cannot store, is simply parsed again."""
+    One cache file per list of rule folders, holding the files of the last load only, so it
+    never grows beyond the rules in use. A file that changed, or data marshal cannot store, is
+    simply parsed again."""
 
-    NAME = "rule-files-1.marshal"
-
-    def __init__(self) -> None:
-        loaded = load_marshal(self.NAME)
-        self.entries: dict[str, tuple] = loaded if isinstance(loaded, dict) else {}
-        self.dirty = False
+    def __init__(self, folders: list[Path]) -> None:
+        self.name = f"rule-files-2-{zlib.crc32(repr([str(f) for f in folders]).encode()):08x}.marshal"
+        loaded = load_marshal(self.name)
+        self.known: dict[str, tuple] = loaded if isinstance(loaded, dict) else {}
+        self.entries: dict[str, tuple] = {}  # what this load read, in the layout saved
+        self.parsed = False  # whether a file had to be parsed
 
     def get(self, path: Path) -> Any:
         try:
             st = path.stat()
         except OSError as exc:
             raise RuleError(f"{path}: cannot read rule file: {exc.strerror or exc}") from None
-        key = str(path.resolve())
-        entry = self.entries.get(key)
-        if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (st.st_size, st.st_mtime_ns):
-            return entry[2]
-        data = parse_rule_file(path)
-        self.entries[key] = (st.st_size, st.st_mtime_ns, data)
-        self.dirty = True
-        return data
+        key = str(path)
+        entry = self.known.get(key)
+        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == (st.st_size, st.st_mtime_ns)):
+            entry = (st.st_size, st.st_mtime_ns, parse_rule_file(path))
+            self.parsed = True
+        self.entries[key] = entry
+        return entry[2]
 
     def save(self) -> None:
-        if self.dirty:
-            save_marshal(self.NAME, self.entries)  # a value marshal refuses is just not saved
-            self.dirty = False
+        if self.parsed or self.entries.keys() != self.known.keys():
+            save_marshal(self.name, self.entries)  # a value marshal refuses is just not saved
 
 
 def load_rule(path: Path, rule_id: str, parsed: ParsedRuleFiles | None = None) -> Rule:
@@ -240,7 +241,7 @@ class Registry:
 
     def __init__(self, folders: list[Path]) -> None:
         self.rules: dict[str, Rule] = {}
-        parsed = ParsedRuleFiles()
+        parsed = ParsedRuleFiles(folders)
         for folder in folders:
             for rule_id, path in rule_files(folder):
                 if rule_id in self.rules:

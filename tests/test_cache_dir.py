@@ -90,3 +90,26 @@ def test_hyphenation_points_equal_pyphens_on_any_word(word):
     if readability._hyphenator is None:
         readability._hyphenator = readability.Hyphenator.en_us()
     assert readability._hyphenator.points(word) == len(pyphen.Pyphen(lang="en_US").positions(word))
+
+
+def test_parsed_rule_files_are_reused_and_the_cache_holds_only_the_rules_in_use(monkeypatch, tmp_path):
+    from lint.rules import Registry
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "extra" / "house"
+    pack.mkdir(parents=True)
+    rule = pack / "banned.yaml"
+    rule.write_text("kind: existence\nlevel: warning\nscope: sentence\nmessage: 'No.'\ntokens: [synergy]\n")
+    first = Registry([tmp_path / "extra"])
+    (saved,) = (tmp_path / "cache").iterdir()
+    assert cache_dir.load_marshal(saved.name).keys() == {str(rule)}
+    calls = []
+    monkeypatch.setattr("lint.rules.parse_rule_file", lambda path: calls.append(path))
+    assert Registry([tmp_path / "extra"]).rules["house.banned"].options == first.rules["house.banned"].options
+    assert calls == []  # nothing parsed: the YAML came from the cache
+    monkeypatch.undo()
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
+    rule.unlink()
+    (pack / "other.yaml").write_text("kind: existence\nlevel: error\nscope: sentence\nmessage: 'No.'\ntokens: [leverage]\n")
+    assert set(Registry([tmp_path / "extra"]).rules) == {"house.other"}
+    assert cache_dir.load_marshal(saved.name).keys() == {str(pack / "other.yaml")}  # the removed file is gone

@@ -14,6 +14,7 @@ import pytest
 from lint import regexes
 
 ROOT = Path(__file__).resolve().parents[1]
+_REAL_SAVE = regexes._save
 
 PATTERNS = [
     (r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", 0),
@@ -32,6 +33,7 @@ def fresh_table(monkeypatch, tmp_path):
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexes, "_table", None)
     monkeypatch.setattr(regexes, "_dirty", False)
+    monkeypatch.setattr(regexes, "_used", set())
     monkeypatch.setattr(regexes, "_save", lambda: None)  # no atexit writes from the test process
     return tmp_path
 
@@ -51,6 +53,24 @@ def test_a_pattern_built_from_its_remembered_program_matches_like_re_compile(fre
 def test_a_damaged_entry_is_compiled_afresh(fresh_table):
     regexes._load()[(r"\bthe\b", 0)] = (0, [1, 2, 3], 0, {}, (None,))
     assert [m.start() for m in regexes.compiled(r"\bthe\b").finditer("the cat the")] == [0, 8]
+
+
+def test_an_overgrown_table_keeps_only_what_the_process_used(fresh_table, monkeypatch):
+    monkeypatch.setattr(regexes, "_MAX_ENTRIES", 3)
+    for i in range(5):
+        regexes._load()[(f"stale{i}", 0)] = regexes._program(f"stale{i}", 0)
+    regexes.compiled(r"\bfresh\b")
+    _REAL_SAVE()
+    monkeypatch.setattr(regexes, "_table", None)
+    assert list(regexes._load()) == [(r"\bfresh\b", 0)]
+
+
+def test_a_table_of_another_python_build_is_not_read(fresh_table, monkeypatch):
+    regexes.compiled(r"\bfresh\b")
+    _REAL_SAVE()
+    monkeypatch.setattr(regexes, "_table", None)
+    monkeypatch.setattr(regexes, "_BUILD", "another build")
+    assert regexes._load() == {}
 
 
 def test_a_bad_pattern_still_raises_re_error(fresh_table):

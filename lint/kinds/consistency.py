@@ -384,7 +384,9 @@ class _Layout:
             # The form's letters come first so the scan jumps between its occurrences; the
             # character before is checked here.
             body = r"[ \t]+".join(re.escape(part) for part in form.split(" "))
-            pattern = compiled(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
+            # re.compile, not the cross-run cache (lint/regexes.py): the pattern is made of the
+            # article's own words, so caching it would grow the cache with every article.
+            pattern = re.compile(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
             found = []
             text = self.text
             for m in pattern.finditer(text):
