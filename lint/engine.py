@@ -50,14 +50,23 @@ class Units:
         return [Block(0, len(doc.source))]
 
 
-def lint_document(doc: Document, rules: Sequence[Rule], path: str = "-", known_rules: frozenset[str] = frozenset()) -> list[Finding]:
+def lint_document(doc: Document, rules: Sequence[Rule], path: str = "-", known_rules: frozenset[str] = frozenset(),
+                  jobs: int = 1) -> list[Finding]:
+    """The document's findings, directives applied. ``jobs`` > 1: a large document's rules may
+    be spread over that many worker processes (lint/rule_parallel.py)."""
     units = Units(doc)
-    findings: list[Finding] = []
     # Rules about the directives themselves (suppression.unused) run once the directives have
     # been applied: they read which directive switched which finding off.
     late = [r for r in rules if getattr(r.kind, "after_directives", False)]
-    for rule in rules:
-        if not getattr(rule.kind, "after_directives", False):
+    early = [r for r in rules if not getattr(r.kind, "after_directives", False)]
+    findings = None
+    if jobs > 1:
+        from .rule_parallel import findings_in_workers
+
+        findings = findings_in_workers(doc, early, path, known_rules, units, jobs, _rule_findings)
+    if findings is None:
+        findings = []
+        for rule in early:
             findings.extend(_rule_findings(rule, Context(doc, units.of(rule.scope), known_rules, units), path))
     if doc.directives:
         sup = Suppressor(doc)

@@ -36,8 +36,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_in_order(task: Callable[[str], Any], items: list[str], jobs: int) -> Iterator[Any]:
-    """``task(item)`` for each item, in order, computed by ``jobs`` forked workers."""
+def map_in_order(task: Callable[[Any], Any], items: list, jobs: int, chunk: int | None = None) -> Iterator[Any]:
+    """``task(item)`` for each item, in order, computed by ``jobs`` forked workers (``chunk``:
+    items handed to a worker at a time)."""
     global _task
     _task = task
     import multiprocessing  # noqa: PLC0415
@@ -45,6 +46,6 @@ def map_in_order(task: Callable[[str], Any], items: list[str], jobs: int) -> Ite
     context = multiprocessing.get_context("fork")
     # Small chunks keep the workers evenly loaded (articles differ in length) while sparing
     # most of the per-item messaging.
-    chunk = max(1, min(16, len(items) // (jobs * 8) or 1))
+    chunk = chunk or max(1, min(16, len(items) // (jobs * 8) or 1))
     with context.Pool(jobs) as pool:
         yield from pool.imap(_call, items, chunksize=chunk)

@@ -67,6 +67,7 @@ class Run:
     cache: ResultCache | None = None
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
     _rule_keys: dict[int, str] = field(default_factory=dict)
+    _config_keys: dict[int, str] = field(default_factory=dict)
     _said: set[str] = field(default_factory=set)  # notices printed (each once per run)
 
     def notice(self, message: str) -> None:
@@ -115,7 +116,7 @@ class Run:
             except BinaryFile:
                 self._binary(display)
                 return None
-            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids, self.jobs)
         else:
             doc, findings = found
         self._say_notices(display, doc)
@@ -150,18 +151,24 @@ class Run:
         self.summary.skipped += 1
 
     def _rules_key(self, path: Path) -> str:
-        """The cache key of the rules that lint ``path`` (computed once per rule list)."""
+        """The cache key of the rules that lint ``path`` (computed once per rule list, and
+        looked up once per configuration when it has no per-file tables)."""
         config = self.finder.for_path(path)
+        if not config.per_file and id(config) in self._config_keys:
+            return self._config_keys[id(config)]
         rules = self.resolver.rules_for(config, path)
         key = self._rule_keys.get(id(rules))
         if key is None:
             from .result_cache import rules_key  # noqa: PLC0415 - lazy, see the imports
 
             key = self._rule_keys[id(rules)] = rules_key(rules, self.resolver.registry(config).ids)
+        if not config.per_file:
+            self._config_keys[id(config)] = key
         return key
 
-    def _analyse(self, display: str) -> tuple:
-        """Read and lint one file, reporting nothing (a worker's job). Returns ("ok", digest,
+    def _analyse(self, display: str, jobs: int | None = None) -> tuple:
+        """Read and lint one file, reporting nothing (a worker's job; ``jobs``: the processes
+        its rules may use, by default the run's, 1 in a worker). Returns ("ok", digest,
         stat, data, doc, findings), ("cached", …) when the cache knows the content although the
         file was touched, ("binary", …), ("unreadable", message), ("error", message) or
         ("fatal", message)."""
@@ -187,7 +194,8 @@ class Run:
                 doc = document_from_bytes(data, format_for(display) or "text")
             except BinaryFile:
                 return ("binary", display)
-            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids)
+            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids,
+                                     self.jobs if jobs is None else jobs)
         except (ConfigError, RuleError) as exc:
             return ("fatal", str(exc))
         except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
@@ -236,7 +244,7 @@ class Run:
                 name = stdin_filename or "-"
                 self._guarded(stdin or b"", name, Path(stdin_filename) if stdin_filename else None)
             elif fresh[display] is not None:
-                self._take(display, self._recall(display, fresh[display]))
+                self._take(display, fresh[display])
             elif analysed is not None:
                 self._take(display, next(analysed))
             elif self._caching():
@@ -263,25 +271,20 @@ class Run:
     def _caching(self) -> bool:
         return self.cache is not None and self.rewrite is None  # fixes always lint afresh
 
-    def _unchanged(self, display: str):
-        """The file's ``os.stat`` when the cache answers for it from its size and time alone,
-        else None."""
+    def _unchanged(self, display: str) -> tuple | None:
+        """A cached file's result, as :meth:`_analyse` would give it, when the cache answers for
+        it from its size and time alone; else None. The file is not even read: its document is
+        built only if a reporter or filter asks for it (DeferredDocument)."""
         if not self._caching():
             return None
+        if os.path.abspath(display) not in self.cache.entries:
+            return None  # new to the cache: its rules are resolved when it is linted, in order
         try:
             st = os.stat(display)
         except OSError:
             return None
-        entry = self.cache.entries.get(os.path.abspath(display))
-        fresh = bool(entry) and (entry[0], entry[1]) == (st.st_size, st.st_mtime_ns) \
-            and entry[3] == self._rules_key(Path(display))
-        return st if fresh else None
-
-    def _recall(self, display: str, st: os.stat_result) -> tuple:
-        """A cached file's result, as :meth:`_analyse` would give it. The file is not even read:
-        its document is built only if a reporter or filter asks for it (DeferredDocument)."""
         known = self.cache.lookup(display, self._rules_key(Path(display)), st)
-        return ("cached", "", st, None, None, known) if known is not None else self._analyse(display)
+        return None if known is None else ("cached", "", st, None, None, known)
 
     def _reload(self, display: str, data: bytes | None = None) -> Document:
         """A cached file's document, for the reporters and filters that read its text."""
@@ -313,7 +316,7 @@ class Run:
         the parent (twice its size, source and masked text) kept the parent as busy as a worker
         on two cores. The parent rebuilds a document only for a report that shows its text
         (DeferredDocument); one with notices for the run travels whole."""
-        result = self._analyse(display)
+        result = self._analyse(display, jobs=1)
         if result[0] == "ok" and not result[4].notices:
             return ("ok", result[1], result[2], None, None, result[5])
         return result

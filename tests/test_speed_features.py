@@ -98,3 +98,42 @@ def test_a_warm_run_reads_only_the_files_whose_findings_it_shows(copydesk, tmp_p
     shown = CliRunner().invoke(main, ["--cache-dir", cache, "articles"])
     assert shown.exit_code == 1 and set(opened) == with_findings
     assert "clean-brief" not in shown.output
+
+
+def test_a_large_documents_rules_spread_over_workers_give_the_same_findings(monkeypatch):
+    """A document too large for one core has its rules spread over forked workers: same
+    findings, same order, and the notices rules leave come back with them."""
+    from pathlib import Path
+
+    from lint import rule_parallel
+    from lint.config import ConfigFinder
+    from lint.document import Notice
+    from lint.engine import lint_document
+    from lint.kinds.stray_line import StrayLine
+    from lint.loaders import format_for
+    from lint.selection import Overrides, RuleResolver
+    from lint.source import document_from_bytes
+
+    monkeypatch.setattr(rule_parallel, "MIN_CHARS", 0)  # the fixtures are small: spread them anyway
+    resolver = RuleResolver(Overrides())
+    spread = []
+    real = rule_parallel.findings_in_workers
+    monkeypatch.setattr(rule_parallel, "findings_in_workers", lambda *a: spread.append(real(*a)) or spread[-1])
+    for path in sorted(FIXTURES.glob("*.*")):
+        if path.suffix == ".expected":
+            continue
+        config = ConfigFinder(None).for_path(path)
+        rules, ids = resolver.rules_for(config, path), resolver.registry(config).ids
+        load = lambda: document_from_bytes(path.read_bytes(), format_for(path.name))  # noqa: E731
+        assert lint_document(load(), rules, path.name, ids, jobs=2) == lint_document(load(), rules, path.name, ids)
+    assert spread and all(found is not None for found in spread)  # workers did the work
+
+    def leaves_a_notice(self, ctx):
+        ctx.doc.notices.append(Notice("the stray-line service did not answer"))
+        return iter(())
+
+    monkeypatch.setattr(StrayLine, "check", leaves_a_notice)
+    doc = document_from_bytes((FIXTURES / "nato-training-center.txt").read_bytes(), "text")
+    config = ConfigFinder(None).for_path(Path("a.txt"))
+    lint_document(doc, resolver.rules_for(config, None), "a.txt", resolver.registry(config).ids, jobs=2)
+    assert [n.message for n in doc.notices] == ["the stray-line service did not answer"]

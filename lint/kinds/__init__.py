@@ -75,6 +75,11 @@ class Kind:
     """Base class for kinds. Subclasses are dataclasses and set ``name``."""
 
     name: ClassVar[str] = ""
+    # Scheduling hints for a large document whose rules are spread over workers
+    # (lint/rule_parallel.py): the kind's time per MB relative to a cheap pattern list, and a
+    # name shared by kinds that reuse each other's facts in ``doc.cache`` (run in one worker).
+    cost: ClassVar[float] = 1.0
+    work_group: ClassVar[str] = ""
 
     def check(self, ctx: Context) -> Iterable[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -261,6 +261,8 @@ def find_attributions(text: str, start: int, end: int, quotes=None) -> list[Attr
 @dataclass
 class DuplicateAttribution(Kind):
     name = "attribution"
+    cost = 2.0
+    work_group = "attributions"  # both kinds read the attributions found per sentence
 
     ignore_sources: list[str] = field(default_factory=list)
     """Normalised source names never reported (e.g. a house style that repeats "Reuters")."""
@@ -378,6 +380,7 @@ def _frames(text: str, start: int, end: int, attr: Attribution) -> bool:
 @dataclass
 class StackedAttribution(Kind):
     name = "stacked-attribution"
+    work_group = "attributions"
 
     min_claim_words: int = 3
     """Words the claim between the two attributions needs: "the ministry said, according to

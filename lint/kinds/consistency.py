@@ -87,6 +87,7 @@ class _Use(NamedTuple):
 @dataclass
 class NameConsistency(Kind):
     name = "name-consistency"
+    cost = 10.0
 
     variants: list[list[str]] = field(default_factory=list)
     """Groups of spellings of one thing ("Kyiv", "Kiev"), compared without regard to case."""

@@ -65,6 +65,7 @@ class _Unit(NamedTuple):
 @dataclass
 class DuplicateText(Kind):
     name = "duplicate-text"
+    cost = 4.0
 
     unit: str = "sentence"
     """What is compared: ``sentence`` or ``paragraph`` (paragraphs of two or more sentences)."""

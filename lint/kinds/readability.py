@@ -36,6 +36,7 @@ def _shown(value: float, limit: float) -> str:
 @dataclass
 class ReadabilityScore(Kind):
     name = "readability-score"
+    cost = 3.0
 
     max_flesch_kincaid_grade: float | None = 12
     min_flesch_reading_ease: float | None = None

@@ -176,6 +176,7 @@ def _capitalised(phrase: list[_Tok]) -> bool:
 @dataclass
 class RepeatedPhrase(Kind):
     name = "repeated-phrase"
+    cost = 2.0
 
     min_words: int = 3
     """Words a phrase needs to count when it is not a time or place expression."""
