@@ -74,21 +74,26 @@ class FakeLanguageTool:
                     fake.in_flight += 1
                     fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
                 try:
-                    if fake.mode == "slow" or fake.delay:
-                        time.sleep(fake.delay)
-                    if fake.mode == "error":
-                        return self._send(503, "Error: Server overloaded, please try again later", "text/plain")
-                    if fake.mode == "malformed":
-                        return self._send(200, "<html><body>Bad gateway</body></html>", "text/html")
-                    if fake.mode == "shapeless":
-                        return self._send(200, json.dumps({"software": {"name": "LanguageTool"}}))
-                    if "data" not in form:
-                        return self._send(400, "Error: expected annotated 'data', got 'text'", "text/plain")
-                    status, body = fake.answer(json.loads(form["data"])["annotation"])
-                    self._send(status, body)
+                    reply = self._reply(form)
                 finally:
+                    # Counted out before the answer is written: a client frees its slot only
+                    # once it has the answer, so the next request can never overlap this one.
                     with fake._lock:
                         fake.in_flight -= 1
+                self._send(*reply)
+
+            def _reply(self, form: dict) -> tuple:
+                if fake.mode == "slow" or fake.delay:
+                    time.sleep(fake.delay)
+                if fake.mode == "error":
+                    return 503, "Error: Server overloaded, please try again later", "text/plain"
+                if fake.mode == "malformed":
+                    return 200, "<html><body>Bad gateway</body></html>", "text/html"
+                if fake.mode == "shapeless":
+                    return (200, json.dumps({"software": {"name": "LanguageTool"}}))
+                if "data" not in form:
+                    return 400, "Error: expected annotated 'data', got 'text'", "text/plain"
+                return fake.answer(json.loads(form["data"])["annotation"])
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
