@@ -109,6 +109,10 @@ class Document:
     decode_errors: list[int] = field(default_factory=list)
     # What rules could not do on this document (see :class:`Notice`).
     notices: list[Notice] = field(default_factory=list)
+    # Inline styles the loader found, for views that show the text (the HTML report):
+    # (start, end, "em" | "strong" | "code" | "del") over the styled text, delimiters excluded.
+    # A code span's text is masked; its span says where the source shows it.
+    styles: list[tuple[int, int, str]] = field(default_factory=list)
     # Facts several rules derive from the same text (attributions per sentence, …), keyed by
     # whoever computes them, so a second rule does not redo the work.
     cache: dict = field(default_factory=dict, repr=False, compare=False)

@@ -167,7 +167,27 @@ def test_markdown_marks_show_the_prose_without_its_markup_and_front_matter_is_a_
     assert "<h2 class=\"cd-heading\">Council approves budget after long debate</h2>" in html
     assert "<li>Libraries: up 3.5%</li>" in html
     prose = html.split('<div class="cd-prose">')[1].split('<aside class="cd-side">')[0]
-    assert "**" not in prose and "*Evening Post*" not in prose and "Evening Post," in prose
+    assert "**" not in prose and "*Evening Post*" not in prose and "<em>Evening Post</em>," in prose
+
+
+def test_emphasis_and_code_are_rendered_and_marks_that_cross_them_stay_whole():
+    from lint.loaders import load
+
+    text = "The *very* **unique plan** joins `npm install` and ~~old~~ ***new*** ideas together.\n"
+    doc = load(text, "markdown")
+    start = text.index("ery")
+    end = text.index("unique") + len("unique")  # from inside the emphasis to inside the strong text
+    findings = [_finding(doc, "redundancy.pleonasm", start, end)]
+    body = ArticleRenderer(0, "a.md", doc, findings, {}).article().body
+    parsed = Page(body)
+    assert not parsed.errors, parsed.errors
+    prose = body.split('<div class="cd-prose">')[1].split('<aside class="cd-side">')[0]
+    assert "<code>npm install</code>" in prose  # code is shown from the source, not blanked
+    assert "<del>old</del>" in prose and "*" not in prose and "`" not in prose and "~" not in prose
+    assert "new" in prose and prose.count("<strong>") >= 2 and prose.count("<em>") >= 2
+    [fid] = fids_of(parsed, 0, findings)
+    assert parsed.marks[fid] == "ery unique"  # the mark's text, without the markers
+    assert parsed.mark_pieces[fid] >= 2  # cut where it crosses into and out of the styles
 
 
 def _finding(doc: Document, rule: str, start: int, end: int, level: str = "warning") -> Finding:

@@ -424,3 +424,16 @@ def test_one_megabyte_line_completes():
     src = ("Some *words* and [a link](http://x.com) plus `code` &amp; more. " * 16_000)[:1_000_000]
     doc = load_markdown(src)
     assert len(doc.blocks) == 1
+
+
+def test_inline_styles_are_recorded_with_exact_spans_for_views():
+    from lint.loaders import load
+
+    text = ("- A **strong\n  claim** and *an aside*\n\n"
+            "> Run `pip install` now, ~~not~~ later; 5 * 3 and snake_case stay text.\n")
+    doc = load(text, "markdown")
+    assert [(doc.source[s:e], tag) for s, e, tag in doc.styles] == [
+        ("strong\n  claim", "strong"), ("an aside", "em"), ("pip install", "code"), ("not", "del")]
+    # The styled text is prose (except code, which is masked), the delimiters are not.
+    assert doc.masked[doc.styles[0][0] - 2 : doc.styles[0][0]] == "  "
+    assert doc.masked[doc.styles[2][0] : doc.styles[2][1]].strip() == ""

@@ -76,6 +76,8 @@ class InlineScan:
     edits: list[tuple[int, int, str | None]] = field(default_factory=list)
     # (start, end, body) of every HTML comment, for directives.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, tag) of styled text, delimiters excluded: em, strong, del, code.
+    styles: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class _Finder:
@@ -148,6 +150,7 @@ def scan_inline(text: str, references: Container[str] = frozenset()) -> InlineSc
             if i < len(runs):  # unmatched backticks are literal text
                 pos = runs[i] + end - start
                 edits.append((start, pos, None))
+                out.styles.append((end, runs[i], "code"))
         elif ch == "<":
             pos = _angle(text, start, finder, out)
         elif ch == "[" and (f := _FOOTNOTE_REF.match(text, start)):
@@ -168,7 +171,7 @@ def scan_inline(text: str, references: Container[str] = frozenset()) -> InlineSc
             pos = _brace(text, start, finder, edits)
         else:
             pos = _bare_url(text, start, end, edits)
-    _emphasis(text, delimiters, edits)
+    _emphasis(text, delimiters, edits, out.styles)
     return out
 
 
@@ -251,7 +254,7 @@ def _bare_url(text: str, start: int, end: int, edits: list) -> int:
     return stop
 
 
-def _emphasis(text: str, runs: list[tuple[int, int]], edits: list) -> None:
+def _emphasis(text: str, runs: list[tuple[int, int]], edits: list, styles: list) -> None:
     """Blank the delimiter runs that pair up, after CommonMark's flanking rules.
 
     Simplified: openers are matched to the nearest closer of the same character, taking as
@@ -281,6 +284,9 @@ def _emphasis(text: str, runs: list[tuple[int, int]], edits: list) -> None:
                 n = min(opener[1] - opener[0], run[1] - run[0])
                 edits.append((opener[1] - n, opener[1], None))
                 edits.append((run[0], run[0] + n, None))
+                # One character: emphasis; two: strong (three: both); "~~": strikethrough.
+                for tag in ("del",) if ch == "~" else ("em", "strong") if n >= 3 else ("strong",) if n == 2 else ("em",):
+                    styles.append((opener[1], run[0], tag))
                 opener[1] -= n
                 run[0] += n
                 if opener[0] == opener[1]:

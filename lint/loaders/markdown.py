@@ -62,6 +62,7 @@ def load_markdown(source: str) -> Document:
     directives: list[Directive] = []
     blocks: list[tuple[str, list[Segment]]] = []
     prose: list[Segment] = []  # every span left visible; all the rest is blanked
+    styles: list[tuple[int, int, str]] = []  # emphasis and code spans, for views of the text
 
     body_line = 0
     front = _front_matter(lines)
@@ -87,7 +88,7 @@ def load_markdown(source: str) -> Document:
     for kind, segs in blocks:
         if kind != "metadata":
             prose.extend(segs)
-            _mask_inline(source, segs, references, masker, directives)
+            _mask_inline(source, segs, references, masker, directives, styles)
 
     # Blank everything that is not a prose segment: markers, code, HTML blocks, front matter.
     pos = 0
@@ -104,7 +105,8 @@ def load_markdown(source: str) -> Document:
             if end > start:
                 out.append(Block(start, end, kind))
     directives.sort(key=lambda d: d.start)
-    return Document(source, masked, out, directives, "markdown")
+    styles.sort()
+    return Document(source, masked, out, directives, "markdown", styles=styles)
 
 
 def _token_blocks(tokens: list, lines: _Lines, source: str, directives: list[Directive]):
@@ -224,6 +226,7 @@ def _mask_inline(
     references: dict,
     masker: Masker,
     directives: list[Directive],
+    styles: list[tuple[int, int, str]],
 ) -> None:
     """Scan a block's segments as one text, so code spans, links and comments may cross lines.
 
@@ -251,6 +254,7 @@ def _mask_inline(
             masker.hide(base + start, base + end)
         else:
             masker.replace(base + start, base + end, text)
+    styles.extend((base + start, base + end, tag) for start, end, tag in scan.styles)
     for start, end, body in scan.comments:
         parsed = parse_directive(body)
         if parsed:

@@ -24,6 +24,7 @@ import hashlib
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -108,47 +109,57 @@ def _layers(findings: list[Finding]) -> list[int]:
     return layer
 
 
+_STYLE_TAGS = frozenset({"em", "strong", "code", "del"})
+
+
 def render_text(source: str, masked: str, start: int, end: int, marks: list[_Mark],
-                open_mark) -> str:
+                open_mark, styles: Sequence[tuple[int, int, str]] = ()) -> str:
     """``[start, end)`` escaped, with each mark's span (clipped to the range) wrapped in its own
-    ``<mark>``; ``open_mark(mark)`` gives a mark's opening tag."""
-    spans = []
+    ``<mark>`` and each inline style (emphasis, code) in its element; ``open_mark(mark)`` gives
+    a mark's opening tag. Elements nest; one that would cross another is closed and reopened
+    around it, so the HTML stays well formed and every span keeps its own element. A code
+    span's text is masked (no rule reads it): it is shown from the source."""
+    spans = []  # (start, end, sort key, opening tag, closing tag, is code)
     for m in marks:
         s, e = max(m.finding.start, start), min(m.finding.end, end)
         if s < e or (s == e and start <= s <= end and m.finding.start == m.finding.end):
-            spans.append((s, e, m))
-    points = sorted({start, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+            spans.append((s, e, m.fid, open_mark(m), "</mark>", False))
+    for i, (s, e, tag) in enumerate(styles):
+        s, e = max(s, start), min(e, end)
+        if s < e and tag in _STYLE_TAGS:
+            spans.append((s, e, f"~{i}", f"<{tag}>", f"</{tag}>", tag == "code"))
+    points = sorted({start, end, *(sp[0] for sp in spans), *(sp[1] for sp in spans)})
     # Opened at a point: longer spans first, so they enclose the shorter ones.
     opening: dict[int, list] = {}
-    for s, e, m in spans:
-        opening.setdefault(s, []).append((s, e, m))
+    for sp in spans:
+        opening.setdefault(sp[0], []).append(sp)
     for items in opening.values():
-        items.sort(key=lambda x: (-(x[1] - x[0]), x[2].fid))
+        items.sort(key=lambda x: (-(x[1] - x[0]), x[2]))
     out: list[str] = []
-    stack: list[tuple[int, int, _Mark]] = []
+    stack: list[tuple] = []
     for i, p in enumerate(points):
         # Close every span ending here; spans above one that closes are reopened after it.
-        lowest = next((k for k, (_, e, _) in enumerate(stack) if e == p), None)
+        lowest = next((k for k, item in enumerate(stack) if item[1] == p), None)
         if lowest is not None:
             keep = []
             while len(stack) > lowest:
                 item = stack.pop()
-                out.append("</mark>")
+                out.append(item[4])
                 if item[1] != p:
                     keep.append(item)
             for item in reversed(keep):
                 stack.append(item)
-                out.append(open_mark(item[2]))
+                out.append(item[3])
         for item in opening.get(p, ()):
-            s, e, m = item
-            if s == e:
-                out.append(open_mark(m) + "</mark>")
+            if item[0] == item[1]:
+                out.append(item[3] + item[4])
             else:
                 stack.append(item)
-                out.append(open_mark(m))
+                out.append(item[3])
         if i + 1 < len(points):
-            out.append(esc(_visible(source, masked, p, points[i + 1])))
-    out.extend("</mark>" for _ in stack)
+            in_code = any(item[5] for item in stack)
+            out.append(esc(_visible(source, source if in_code else masked, p, points[i + 1])))
+    out.extend(item[4] for item in reversed(stack))
     return "".join(out)
 
 
@@ -229,7 +240,8 @@ class ArticleRenderer:
 
     def _block_html(self, start: int, end: int) -> str:
         doc = self.doc
-        return render_text(doc.source, doc.masked, start, end, self._inside(start, end), self._open)
+        return render_text(doc.source, doc.masked, start, end, self._inside(start, end), self._open,
+                           doc.styles)
 
     def prose(self) -> str:
         doc = self.doc
