@@ -392,3 +392,18 @@ def test_page_fills_in_every_placeholder():
     html = page([], "Checked 0 files, 0 findings.")
     assert "{{" not in html
     assert "No files were linted." in html
+
+
+def test_headings_keep_their_levels_one_below_the_reports_own():
+    import re as regex
+
+    from lint.loaders import load
+
+    md = load("# One\n\nText here.\n\n## Two\n\nMore.\n\nThree\n-----\n\nEnd.\n\n> ### Four\n", "markdown")
+    body = ArticleRenderer(0, "a.md", md, [], {}).article().body
+    assert regex.findall(r'<(h\d) class="cd-heading">(\w+)', body) == [
+        ("h2", "One"), ("h3", "Two"), ("h3", "Three"), ("h4", "Four")]
+    page = load(GLACIER.read_text(encoding="utf-8"), "html")
+    body = ArticleRenderer(0, "g.html", page, [], {}).article().body
+    assert regex.findall(r'<(h\d) class="cd-heading">(\w+)', body) == [
+        ("h2", "Svalbard"), ("h3", "Ocean"), ("h3", "More")]  # <h1>, then two <h2>

@@ -189,6 +189,31 @@ def _doc_for_view(path: str, doc: Document | None) -> Document | None:
         return doc
 
 
+_ATX = re.compile(r"[ \t]*(?:>[ \t]?)*(#{1,6})(?:[ \t]|$)")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>", re.IGNORECASE)
+
+
+def _heading_tag(doc: Document, block) -> str:
+    """The element for a heading: its level in the article plus one (the report's own headings
+    come first), from the source: ``#`` marks or a setext underline in Markdown, the ``<hN>``
+    tag in HTML; h2 where the level cannot be told."""
+    source = doc.source
+    level = 1
+    if doc.format == "markdown":
+        line_start = source.rfind("\n", 0, block.start) + 1
+        m = _ATX.match(source, line_start, block.start + 1)
+        if m:
+            level = len(m.group(1))
+        else:  # setext: "===" under a level-1 heading, "---" under a level-2 one
+            next_line = source.find("\n", block.end)
+            level = 1 if next_line != -1 and source[next_line + 1 : next_line + 2] == "=" else 2
+    elif doc.format == "html":
+        tags = list(_HTML_HEADING.finditer(source, max(0, block.start - 300), block.start))
+        if tags:
+            level = int(tags[-1].group(1))
+    return f"h{min(level + 1, 6)}"
+
+
 def _front_key(doc: Document, start: int) -> str:
     line_start = doc.source.rfind("\n", 0, start) + 1
     m = _FRONT_KEY.search(doc.source, line_start, start)
@@ -286,7 +311,7 @@ class ArticleRenderer:
             elif block.kind == "quote":
                 out.append(f"<blockquote><p>{inner}</p></blockquote>")
             else:
-                tag = _BLOCK_TAGS.get(block.kind, "p")
+                tag = _heading_tag(doc, block) if block.kind == "heading" else _BLOCK_TAGS.get(block.kind, "p")
                 out.append(f'<{tag} class="cd-{esc(block.kind)}">{inner}</{tag}>')
         if open_list:
             out.append("</ul>")
