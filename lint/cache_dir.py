@@ -9,7 +9,8 @@ from __future__ import annotations
 import marshal
 import os
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .atomic import replace_file
 
@@ -45,3 +46,29 @@ def save_marshal(name: str, value: Any, folder: Path | None = None) -> None:
         replace_file(folder / name, marshal.dumps(value))
     except (OSError, ValueError):
         pass  # a read-only home or a full disk: the next run parses again
+
+
+T = TypeVar("T")
+
+
+def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restore: Callable[[Any], T]) -> T:
+    """Data derived from an installed file (a dictionary, hyphenation patterns), kept in the
+    user cache under ``prefix`` and the file's size and modification time, so a new version of
+    the file is derived again. ``build()`` gives the value and what to save of it;
+    ``restore(saved)`` rebuilds the value, raising TypeError or ValueError for a damaged or
+    foreign file, which is then derived again."""
+    try:
+        st = os.stat(source)
+        name = f"{prefix}-{st.st_size}-{st.st_mtime_ns}.marshal"
+    except OSError:
+        name = None
+    saved = load_marshal(name) if name else None
+    if saved is not None:
+        try:
+            return restore(saved)
+        except (TypeError, ValueError):
+            pass
+    value, packed = build()
+    if name:
+        save_marshal(name, packed)  # a value marshal refuses is not saved: derived every time
+    return value

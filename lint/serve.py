@@ -115,14 +115,18 @@ class Workspace:
                 out.append(Path(os.path.relpath(found, self.root)).as_posix())
         return out
 
-    def read(self, rel: object) -> dict:
-        path = self.resolve(rel)
+    @staticmethod
+    def _bytes(path: Path, rel: object, missing: str = "no such file") -> bytes:
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
-            raise RequestError(404, f"{rel}: no such file") from None
+            raise RequestError(404, f"{rel}: {missing}") from None
         except OSError as exc:
             raise RequestError(400, f"{rel}: cannot read: {exc.strerror or exc}") from None
+
+    def read(self, rel: object) -> dict:
+        path = self.resolve(rel)
+        data = self._bytes(path, rel)
         if b"\0" in data[:8192]:
             raise RequestError(400, f"{rel}: a binary file")
         text = decode(data).text.replace("\r\n", "\n")
@@ -134,12 +138,7 @@ class Workspace:
         if not isinstance(text, str):
             raise RequestError(400, "text must be a string")
         path = self.resolve(rel)
-        try:
-            old = path.read_bytes()
-        except FileNotFoundError:
-            raise RequestError(404, f"{rel}: no such file; only existing files are saved") from None
-        except OSError as exc:
-            raise RequestError(400, f"{rel}: cannot read: {exc.strerror or exc}") from None
+        old = self._bytes(path, rel, "no such file; only existing files are saved")
         text = text.replace("\r\n", "\n")
         if b"\r\n" in old:
             text = text.replace("\n", "\r\n")

@@ -113,3 +113,28 @@ def test_parsed_rule_files_are_reused_and_the_cache_holds_only_the_rules_in_use(
     (pack / "other.yaml").write_text("kind: existence\nlevel: error\nscope: sentence\nmessage: 'No.'\ntokens: [leverage]\n")
     assert set(Registry([tmp_path / "extra"]).rules) == {"house.other"}
     assert cache_dir.load_marshal(saved.name).keys() == {str(pack / "other.yaml")}  # the removed file is gone
+
+
+def test_derived_data_is_rebuilt_when_its_source_file_changes_or_the_saved_copy_is_damaged(monkeypatch, tmp_path):
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "words.txt"
+    source.write_text("alpha beta")
+    builds = []
+
+    def build():
+        words = source.read_text().split()
+        builds.append(words)
+        return words, " ".join(words)
+
+    def restore(saved):
+        if not isinstance(saved, str):
+            raise TypeError("not a saved word list")
+        return saved.split()
+
+    assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta"]
+    assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta"] and len(builds) == 1
+    source.write_text("alpha beta gamma")  # new size: a new key
+    assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta", "gamma"] and len(builds) == 2
+    (saved,) = [p for p in (tmp_path / "cache").iterdir() if str(source.stat().st_size) in p.name]
+    cache_dir.save_marshal(saved.name, 42)  # restore raises TypeError: built again
+    assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta", "gamma"] and len(builds) == 3
