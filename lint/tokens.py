@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
 from .regexes import compiled
@@ -29,3 +31,54 @@ def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
     for m in WORD.finditer(text, start, end):
         word = m.group()
         yield Token(m.start(), m.end(), word, word.lower())
+
+
+# The word pattern as one capture group: ``split`` then returns separators and words in turn,
+# and the running sum of their lengths gives every offset without a match object per word.
+_WORD_SPLIT = compiled(f"({WORD.pattern})")
+
+
+class WordIndex:
+    """Every word of a document's masked text, found once and shared by the rules: start and
+    end offsets, and the words in lower case with one kind of apostrophe (the key rules compare
+    words by). A span's words are a bisection away, so a rule that counts or compares the words
+    of each sentence reads them from here instead of tokenising the sentence again."""
+
+    __slots__ = ("starts", "ends", "keys")
+
+    def __init__(self, text: str) -> None:
+        parts = _WORD_SPLIT.split(text)
+        offsets = list(accumulate(map(len, parts)))
+        # parts: separator, word, separator, word, …, separator; a word ends where the
+        # separator after it starts.
+        self.starts: list[int] = offsets[0::2][:-1]
+        self.ends: list[int] = offsets[1::2]
+        self.keys: list[str] = _keys(parts[1::2]) if self.ends else []
+
+    @classmethod
+    def of(cls, doc) -> WordIndex:
+        """The document's index, built on first use and kept in ``doc.cache``."""
+        index = doc.cache.get("words")
+        if index is None:
+            index = doc.cache["words"] = cls(doc.masked)
+        return index
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The indices ``[i, j)`` of the words starting inside ``[start, end)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def count(self, start: int, end: int) -> int:
+        """How many words start inside ``[start, end)``."""
+        starts = self.starts
+        return bisect_left(starts, end) - bisect_left(starts, start)
+
+
+def _keys(words: list[str]) -> list[str]:
+    """The words in lower case with one kind of apostrophe. No word holds a line break, so they
+    are lower-cased as one string and split back. A letter whose lower case is longer ("İ")
+    stays as it is, as in the lower-cased text other rules read with unchanged offsets."""
+    joined = "\n".join(words)
+    low = joined.lower()
+    if len(low) != len(joined):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in joined)
+    return low.replace("’", "'").split("\n")

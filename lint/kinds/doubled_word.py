@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import eq
 
 from ..regexes import compiled
+from ..tokens import WordIndex
 from . import Context, Hit, Kind
 
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
@@ -32,7 +35,16 @@ class DoubledWord(Kind):
 
     def check(self, ctx: Context):
         text = ctx.text
+        index = WordIndex.of(ctx.doc)
+        keys, between = index.keys, index.between
         for unit in ctx.units:
+            # The pattern reads every character; run it only where the shared word index shows
+            # two equal words side by side, or a word joined by "." or "&" ("end.the the"),
+            # inside which the pattern may start or end. Few paragraphs have either.
+            i, j = between(unit.start, unit.end)
+            words = keys[i:j]
+            if not any(map(eq, words, islice(words, 1, None))) and not any("." in w or "&" in w for w in words):
+                continue
             for m in _DOUBLED.finditer(text, unit.start, unit.end):
                 first, second = m.group(1), m.group(3)
                 if first.lower() in self._allow:

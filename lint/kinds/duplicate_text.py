@@ -26,7 +26,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from ..document import Block, Document, Span
-from ..tokens import WORD
+from ..tokens import WORD, WordIndex
 from . import Context, Hit, Kind
 
 # Blocks compared with each other. A pull quote (Markdown/HTML blockquote) repeats a line of the
@@ -83,14 +83,14 @@ class DuplicateText(Kind):
     def check(self, ctx: Context):
         doc = ctx.doc
         text = doc.masked
-        lowered = _lowered(text)
+        index = WordIndex.of(doc)
+        keys, between = index.keys, index.between
         blocks = _sentences_by_block(doc, ctx.of("sentence"))
         if self.unit == "paragraph":
             # Paragraphs are long and copies of them rare: each is filed under its first and
-            # last words, read from its two ends, and read whole only when it meets a candidate.
+            # last words, and its words are gathered only when it meets a candidate.
             found = self._copies(text, (
-                _Paragraph(block, _FAMILY[block.kind], block.kind == "list-item",
-                           _edge_words(lowered, block, True), _edge_words(lowered, block, False), lowered)
+                _Paragraph(block, _FAMILY[block.kind], block.kind == "list-item", keys, *between(block.start, block.end))
                 for block, spans in blocks if len(spans) > 1
             ), by_hash=False)
         else:
@@ -100,7 +100,7 @@ class DuplicateText(Kind):
             sentences: list[tuple[Block, list[_Unit]]] = []
             for block, spans in blocks:
                 family, list_item = _FAMILY[block.kind], block.kind == "list-item"
-                words = [tuple(WORD.findall(lowered, s.start, s.end)) for s in spans]
+                words = [tuple(keys[i:j]) for i, j in (between(s.start, s.end) for s in spans)]
                 if len(spans) > 1:
                     paragraphs.append(_Unit(block, tuple(chain.from_iterable(words)), family, list_item))
                 sentences.append((block, [_Unit(span, w, family, list_item)
@@ -162,43 +162,21 @@ class DuplicateText(Kind):
 
 
 class _Paragraph:
-    """A paragraph filed by its edge words, its words read whole on first use."""
+    """A paragraph filed by its edge words, its words gathered on first use."""
 
-    __slots__ = ("span", "family", "list_item", "head", "tail", "_lowered", "_words")
+    __slots__ = ("span", "family", "list_item", "head", "tail", "_keys", "_first", "_last", "_words")
 
-    def __init__(self, span: Block, family: str, list_item: bool, head: tuple, tail: tuple, lowered: str) -> None:
+    def __init__(self, span: Block, family: str, list_item: bool, keys: list[str], first: int, last: int) -> None:
         self.span, self.family, self.list_item = span, family, list_item
-        self.head, self.tail, self._lowered = head, tail, lowered
+        self.head, self.tail = tuple(keys[first : min(first + _ANCHOR, last)]), tuple(keys[max(first, last - _ANCHOR) : last])
+        self._keys, self._first, self._last = keys, first, last
         self._words: tuple[str, ...] | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
         if self._words is None:
-            self._words = tuple(WORD.findall(self._lowered, self.span.start, self.span.end))
+            self._words = tuple(self._keys[self._first : self._last])
         return self._words
-
-
-def _lowered(text: str) -> str:
-    """The text in lower case with one apostrophe, offsets unchanged: words are read from it."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): keep it as is
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.replace("’", "'")
-
-
-def _edge_words(lowered: str, span: Span, first: bool) -> tuple[str, ...]:
-    """The first (or last) ``_ANCHOR`` words of a span, reading only as much of it as needed."""
-    reach = 160
-    while True:
-        if first:
-            start, end = span.start, min(span.end, span.start + reach)
-        else:
-            start, end = max(span.start, span.end - reach), span.end
-        words = WORD.findall(lowered, start, end)
-        # A word cut by the reach is not a word of the span: read one more than needed.
-        if len(words) > _ANCHOR or (start, end) == (span.start, span.end):
-            return tuple(words[:_ANCHOR] if first else words[-_ANCHOR:])
-        reach *= 4  # masked markup (a long URL) left too few words in reach
 
 
 def _sentences_by_block(doc: Document, sentences: Sequence[Span]) -> list[tuple[Block, list[Span]]]:

@@ -10,6 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from . import Context, Hit, Kind
+from ..tokens import WordIndex
 from ..readability import PROSE_KINDS, SCORE_NAMES, count_words, long_sentences, measure, prose_text
 
 # Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
@@ -95,11 +96,12 @@ class LongParagraph(Kind):
 
     def check(self, ctx: Context):
         text = ctx.text
+        index = WordIndex.of(ctx.doc)
         starts = None
         for block in ctx.units:
             if getattr(block, "kind", None) != "paragraph":
                 continue  # list items, block quotes, headings and table cells are not paragraphs
-            if self.max_words is not None:
+            if self.max_words is not None and index.count(block.start, block.end) >= self.max_words:
                 words = count_words(text, block.start, block.end)
                 if words > self.max_words:
                     yield Hit(block.start, block.end, params={

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..regexes import compiled
-from ..tokens import WORD, Token, iter_tokens
+from ..tokens import Token, WordIndex, iter_tokens
 from . import Context, Hit, Kind
 
 _FUNCTION_WORDS = frozenset(
@@ -84,6 +84,26 @@ def _sentence_tokens(text: str, start: int, end: int, quotes) -> list[_Tok]:
         out.append(_Tok(t.start, t.end, t.text, t.lower.replace("’", "'"), joined, opens))
         prev_end = t.end
     return out
+
+
+# Words a reported phrase never consists of alone: a time or place phrase ends in a time word, a
+# year or a name, and a content phrase holds content words ("may" is both a verb and a month).
+_WEAK = _FUNCTION_WORDS - _TIME_WORDS
+
+
+def _repeats_strong_pair(words: list[str]) -> bool:
+    """Whether some pair of adjacent words occurs twice and is not two function words. Every
+    reportable repeat holds such a pair (its phrase repeats whole, and holds a word that is not
+    weak next to another), so a sentence without one is skipped untested."""
+    pairs = list(zip(words, words[1:]))
+    if len(set(pairs)) == len(pairs):
+        return False
+    seen = set()
+    for pair in pairs:
+        if pair in seen and (pair[0] not in _WEAK or pair[1] not in _WEAK):
+            return True
+        seen.add(pair)
+    return False
 
 
 def _is_content(key: str) -> bool:
@@ -192,12 +212,13 @@ class RepeatedPhrase(Kind):
 
     def check(self, ctx: Context):
         text, quotes = ctx.text, ctx.doc.quotes
+        index = WordIndex.of(ctx.doc)
+        keys, between = index.keys, index.between
         for unit in ctx.units:
-            # Most sentences repeat no pair of words at all: find out with one C-level pass
-            # before building tokens.
-            words = WORD.findall(text[unit.start : unit.end].lower())
-            pairs = len(words) - 1
-            if pairs < 3 or len(set(zip(words, words[1:]))) == pairs:
+            # Most sentences repeat no pair of words, or only pairs of function words ("of
+            # the"): find out from the shared word index before building tokens.
+            i, j = between(unit.start, unit.end)
+            if j - i < 4 or not _repeats_strong_pair(keys[i:j]):
                 continue
             toks = _sentence_tokens(text, unit.start, unit.end, quotes)
             yield from self._repeats(toks)
