@@ -261,6 +261,19 @@ class Counts:
 
     @classmethod
     def of(cls, text: str) -> Counts:
+        return Tally(text).exact()
+
+
+class Tally:
+    """The counts of a text with the words the syllable dictionary lacks left open. Such a word
+    has one syllable at least, and at most its length less two (Liang's points keep two letters
+    from either end), so ``low`` and ``high`` bound every score that syllables move (Flesch,
+    Flesch–Kincaid, Gunning fog, SMOG) before any word is hyphenated; ``exact`` hyphenates them.
+    A rule whose limits are far from both bounds never pays for the hyphenation."""
+
+    __slots__ = ("_fixed", "_syllables", "_poly", "_hard", "_open")
+
+    def __init__(self, text: str) -> None:
         easy = easy_words()
         known = _syllable_table()
         # Lower-case after cleaning, as textstat does (its apostrophe rule is case-sensitive),
@@ -268,30 +281,63 @@ class Counts:
         clean = _clean(text)
         lowered = clean.lower().split()
         total = poly = hard = unfamiliar = 0
+        unknown: list[tuple[str, int, bool]] = []  # word, times, on the easy list
         memo = known.memo  # a plain dict first: most words were seen in earlier articles
         for word, times in Counter(lowered).items():
+            familiar = word in easy
+            if not familiar:
+                unfamiliar += times
             n = memo.get(word)
             if n is None:
                 n = known.get(word)
                 if n is None:
-                    n = _hyphenated(word)
+                    unknown.append((word, times, familiar))
+                    continue
             total += n * times
             if n >= 3:
                 poly += times
-            if word not in easy:
-                unfamiliar += times
-                if n >= _FOG_SYLLABLES:
+                if not familiar:
                     hard += times
         # str.split and re's \s agree on white space, so one split gives the non-space
         # characters; cleaning keeps word characters, white space and contraction apostrophes.
         chunks = text.split()
         characters = sum(map(len, chunks))
         letters = len(clean) - (len(text) - characters) - clean.count("'")
-        return cls(
-            words=len(lowered), sentences=sentence_count(text), syllables=total,
-            polysyllables=poly, hard_words=hard, unfamiliar_words=unfamiliar,
+        self._fixed = dict(
+            words=len(lowered), sentences=sentence_count(text), unfamiliar_words=unfamiliar,
             letters=letters, characters=characters, raw_words=len(chunks),
         )
+        self._syllables, self._poly, self._hard = total, poly, hard
+        self._open = unknown
+
+    def _counts(self, syllables_of) -> Counts:
+        total, poly, hard = self._syllables, self._poly, self._hard
+        for word, times, familiar in self._open:
+            n = syllables_of(word)
+            total += n * times
+            if n >= 3:
+                poly += times
+                if not familiar:
+                    hard += times
+        return Counts(syllables=total, polysyllables=poly, hard_words=hard, **self._fixed)
+
+    @property
+    def words(self) -> int:
+        return self._fixed["words"]
+
+    @property
+    def settled(self) -> bool:
+        """Whether every word's syllables are known (``low``, ``high`` and ``exact`` agree)."""
+        return not self._open
+
+    def low(self) -> Counts:
+        return self._counts(lambda word: 1)
+
+    def high(self) -> Counts:
+        return self._counts(lambda word: max(1, len(word) - 2))
+
+    def exact(self) -> Counts:
+        return self._counts(_hyphenated)
 
 
 def _ratio(a: float, b: float) -> float:

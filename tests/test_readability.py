@@ -367,3 +367,35 @@ def test_long_paragraph_sentence_limit_is_an_option():
     (f,) = lint(text, "readability.long-paragraph", max_words=20, max_sentences=6)
     assert f.message == "This paragraph runs to 42 words, more than 20 words: break it up."
     assert lint(text, "readability.long-paragraph", max_words=None, max_sentences=None) == []
+
+
+def test_tally_bounds_hold_the_exact_counts_and_scores():
+    # Words the dictionary lacks ("Zelenskyy", "Oblast", made-up names) are left open until
+    # needed: the exact counts and every syllable-driven score lie between the two bounds.
+    from lint.readability import Scores, Tally
+
+    text = (ROOT / "fixtures" / "nato-training-center.txt").read_text(encoding="utf-8") + " Qwfpgjzxcv Zelenskyyzk strongholdsmith visited Brzezinskiwicz."
+    tally = Tally(text)
+    assert not tally.settled
+    low, exact, high = tally.low(), tally.exact(), tally.high()
+    assert low.syllables <= exact.syllables <= high.syllables
+    assert low.syllables < high.syllables
+    assert exact == Counts.of(text)
+    scores = [Scores.of(c) for c in (low, exact, high)]
+    assert scores[0].flesch_kincaid_grade <= scores[1].flesch_kincaid_grade <= scores[2].flesch_kincaid_grade
+    assert scores[0].flesch_reading_ease >= scores[1].flesch_reading_ease >= scores[2].flesch_reading_ease
+    assert scores[0].gunning_fog <= scores[1].gunning_fog <= scores[2].gunning_fog
+    assert scores[0].smog_index <= scores[1].smog_index <= scores[2].smog_index
+    assert Tally("The cat sat on the mat.").settled
+
+
+def test_an_article_far_inside_the_limits_is_not_hyphenated():
+    # The score rule decides from the bounds: a plain article with an unknown word is within
+    # the Flesch-Kincaid limit whatever that word's syllables, so the word is never counted.
+    from lint.source import document_from_bytes
+    from tests.rule_examples import REGISTRY
+
+    text = " ".join(["The dog ran to the park and sat down by the old tree."] * 12) + " Plimbrostow came too."
+    doc = document_from_bytes(text.encode(), "text")
+    assert lint_document(doc, [REGISTRY.rules["readability.score"]], "t", REGISTRY.ids) == []
+    assert "plimbrostow" not in readability._syllable_table().memo

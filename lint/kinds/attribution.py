@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -272,9 +273,9 @@ class DuplicateAttribution(Kind):
 
     def check(self, ctx: Context):
         text = ctx.text
-        for unit in ctx.units:
+        for unit, attributions in _attributed_units(ctx):
             seen: dict[str, str] = {}  # key -> the source as first written
-            for attr in _sentence_attributions(ctx, unit):
+            for attr in attributions:
                 if attr.keys & self._ignore:
                     continue
                 earlier = next((seen[k] for k in attr.keys if k in seen), None)
@@ -317,34 +318,42 @@ def _safe_removal(text: str, end: int, attr: Attribution, earlier: str, edit: tu
 # ---------------------------------------------------------------------------------------------
 # Stacked attribution: one claim credited to two different sources.
 
-def _sentence_attributions(ctx: Context, unit) -> list[Attribution]:
-    """``find_attributions`` for a sentence, computed once per document for both rules."""
+def _attributed_units(ctx: Context) -> Iterator[tuple[object, list[Attribution]]]:
+    """Each unit that holds two attributions or more, with them (``find_attributions``, computed
+    once per document for both rules). Two attributions need two cue words ("X, citing Y" is
+    two on its own): the cues are found once per document and dealt to the units they fall in,
+    so the units without two, nearly all of them, are never visited one by one."""
+    units = ctx.units
+    starts, weights = _cues(ctx)
+    if not starts:
+        return
+    unit_starts = [u.start for u in units]
+    weight_of: dict[int, int] = {}
+    for position, weight in zip(starts, weights):
+        k = bisect.bisect_right(unit_starts, position) - 1
+        if k >= 0 and position < units[k].end:
+            weight_of[k] = weight_of.get(k, 0) + weight
     cache = ctx.doc.cache.setdefault("attributions", {})
-    key = (unit.start, unit.end)
-    found = cache.get(key)
-    if found is None:
-        if _may_hold_two(ctx, unit.start, unit.end):
-            found = find_attributions(ctx.text, unit.start, unit.end, ctx.doc.quotes)
-        else:
-            found = []  # the rules here compare attributions: one alone is never a finding
-        cache[key] = found
-    return found
+    for k in sorted(k for k, weight in weight_of.items() if weight >= 2):
+        unit = units[k]
+        key = (unit.start, unit.end)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = find_attributions(ctx.text, unit.start, unit.end, ctx.doc.quotes)
+        if found:
+            yield unit, found
 
 
-def _may_hold_two(ctx: Context, start: int, end: int) -> bool:
-    """Cheap test before tokenising: two attributions need two cue words ("X, citing Y" is
-    two attributions on its own). The cues are found once per document, then counted per
-    sentence by bisection."""
+def _cues(ctx: Context) -> tuple[list[int], list[int]]:
+    """Where the document's cue words start, and each one's weight: 2 for a cue that brings a
+    second source by itself ("citing", "quoting"), else 1."""
     cues = ctx.doc.cache.get("attribution-cues")
     if cues is None:
         low = lowered(ctx.doc)
         matches = _CUE.finditer(low) if low is not None else _CUE_ANY_CASE.finditer(ctx.text)
         found = [(m.start(), 2 if m.group()[0] in "cCqQ" else 1) for m in matches]
         cues = ctx.doc.cache["attribution-cues"] = ([p for p, _ in found], [w for _, w in found])
-    starts, weights = cues
-    first = bisect.bisect_left(starts, start)
-    last = bisect.bisect_left(starts, end, first)
-    return sum(weights[first : min(last, first + 2)]) >= 2
+    return cues
 
 
 _PUBLISHING_VERBS = frozenset("reported reports wrote writes".split())
@@ -388,8 +397,7 @@ class StackedAttribution(Kind):
 
     def check(self, ctx: Context):
         text = ctx.text
-        for unit in ctx.units:
-            attrs = _sentence_attributions(ctx, unit)
+        for unit, attrs in _attributed_units(ctx):
             if len(attrs) < 2:
                 continue
             frames = [a for a in attrs if _frames(text, unit.start, unit.end, a)]

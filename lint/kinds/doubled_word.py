@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import eq
@@ -16,6 +17,9 @@ _FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from
 # Between the two words the source may hold only whitespace and markup (emphasis markers, tags):
 # masked code or a URL between them ("the `the` the") means they are not side by side in prose.
 _TAG = compiled(r"<[^<>]*>")
+# A "." or "&" inside a word, with a letter on one side: a doubled pair may start after it
+# ("end.the the") or end before it ("the the.com"), inside a word of the shared index.
+_LETTER_JOIN = compiled(r"[.&](?<=\w[.&])(?=\w)(?:(?<=[^\W\d_][.&])|(?=[^\W\d_]))")
 # A quoted pair is a term being mentioned ("“done done” means shippable"), not a slip.
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'", "\"”’'"
 # Letters only (no digits: "1 1" is a score); the backreference is case-insensitive under
@@ -37,13 +41,16 @@ class DoubledWord(Kind):
         text = ctx.text
         index = WordIndex.of(ctx.doc)
         keys, between = index.keys, index.between
+        joins = [m.start() for m in _LETTER_JOIN.finditer(text)]
         for unit in ctx.units:
             # The pattern reads every character; run it only where the shared word index shows
-            # two equal words side by side, or a word joined by "." or "&" ("end.the the"),
-            # inside which the pattern may start or end. Few paragraphs have either.
+            # two equal words side by side, or where a word joined by "." or "&" ("end.the the")
+            # may hide the start or end of a doubled pair. Few paragraphs have either.
             i, j = between(unit.start, unit.end)
             words = keys[i:j]
-            if not any(map(eq, words, islice(words, 1, None))) and not any("." in w or "&" in w for w in words):
+            if not any(map(eq, words, islice(words, 1, None))) and (
+                bisect_left(joins, unit.end) == bisect_left(joins, unit.start)
+            ):
                 continue
             for m in _DOUBLED.finditer(text, unit.start, unit.end):
                 first, second = m.group(1), m.group(3)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import Context, Hit, Kind
 from ..tokens import WordIndex
-from ..readability import PROSE_KINDS, SCORE_NAMES, count_words, long_sentences, measure, prose_text
+from ..readability import PROSE_KINDS, SCORE_NAMES, Scores, Tally, count_words, long_sentences, prose_text
 
 # Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
 _LIMITS = (
@@ -53,13 +53,16 @@ class ReadabilityScore(Kind):
         first = next((b for b in ctx.doc.blocks if b.kind in PROSE_KINDS), None)
         if first is None:
             return
-        result = measure(prose_text(ctx.doc))
-        if result.counts.words < self.min_words:
+        tally = Tally(prose_text(ctx.doc))
+        if tally.words < self.min_words:
             return
+        if not tally.settled and not self._may_cross(Scores.of(tally.low()), Scores.of(tally.high())):
+            return  # within the limits whatever the syllables of the words not in the dictionary
+        scores = Scores.of(tally.exact())
         crossed = []
         for score, option, direction in _LIMITS:
             limit = getattr(self, option)
-            value = getattr(result.scores, score)
+            value = getattr(scores, score)
             if limit is not None and (value - limit) * direction > 0:
                 side = "above" if direction > 0 else "below"
                 crossed.append(f"{SCORE_NAMES[score]} is {_shown(value, limit)}, {side} {limit:g}")
@@ -72,6 +75,16 @@ class ReadabilityScore(Kind):
         span = sentences[i] if i < len(sentences) and sentences[i].end <= first.end else first
         scores = "; ".join(crossed)
         yield Hit(span.start, span.end, params={"scores": scores[0].upper() + scores[1:]})
+
+
+    def _may_cross(self, low: Scores, high: Scores) -> bool:
+        """Whether a limit may be crossed by a score between its values at the two bounds.
+        Every score is monotonic in the syllable counts, so its extremes are at the bounds."""
+        for score, option, direction in _LIMITS:
+            limit = getattr(self, option)
+            if limit is not None and any((getattr(s, score) - limit) * direction > 0 for s in (low, high)):
+                return True
+        return False
 
 
 @dataclass
