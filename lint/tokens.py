@@ -46,21 +46,25 @@ class WordIndex:
 
     __slots__ = ("starts", "ends", "keys")
 
-    def __init__(self, text: str) -> None:
-        parts = _WORD_SPLIT.split(text)
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        # Split the lower-cased text when there is one (same offsets): its words are the keys
+        # once the curly apostrophe is straightened, with no second pass over the words.
+        parts = _WORD_SPLIT.split(text if lowered is None else lowered.replace("’", "'"))
         offsets = list(accumulate(map(len, parts)))
         # parts: separator, word, separator, word, …, separator; a word ends where the
         # separator after it starts.
         self.starts: list[int] = offsets[0::2][:-1]
         self.ends: list[int] = offsets[1::2]
-        self.keys: list[str] = _keys(parts[1::2]) if self.ends else []
+        self.keys: list[str] = parts[1::2] if lowered is not None else _keys(parts[1::2])
 
     @classmethod
     def of(cls, doc) -> WordIndex:
         """The document's index, built on first use and kept in ``doc.cache``."""
         index = doc.cache.get("words")
         if index is None:
-            index = doc.cache["words"] = cls(doc.masked)
+            from .kinds.patterns import lowered  # noqa: PLC0415 - kinds import this module
+
+            index = doc.cache["words"] = cls(doc.masked, lowered(doc))
         return index
 
     def between(self, start: int, end: int) -> tuple[int, int]:
@@ -77,6 +81,8 @@ def _keys(words: list[str]) -> list[str]:
     """The words in lower case with one kind of apostrophe. No word holds a line break, so they
     are lower-cased as one string and split back. A letter whose lower case is longer ("İ")
     stays as it is, as in the lower-cased text other rules read with unchanged offsets."""
+    if not words:
+        return []
     joined = "\n".join(words)
     low = joined.lower()
     if len(low) != len(joined):

@@ -100,3 +100,12 @@ def test_repeated_phrase_with_curly_and_straight_apostrophes():
     text = ("Work on the council’s new housing strategy began after criticism of the council's new "
             "housing strategy by residents.")
     assert _found("repetition.phrase", text) == [(1, 73, "council's new housing strategy")]
+
+
+def test_index_from_the_lowered_text_equals_the_index_of_the_text():
+    text = "Ukraine’s army and the U.S. Army: NATO, Nato and nato."
+    assert vars_of(WordIndex(text, text.lower())) == vars_of(WordIndex(text))
+
+
+def vars_of(index: WordIndex) -> tuple:
+    return index.starts, index.ends, index.keys
