@@ -517,9 +517,9 @@ def long_sentences(doc: Document, sentences: Sequence[Span], max_words: int,
     text = doc.masked
     index = WordIndex.of(doc)
     kinds: _BlockKinds | None = None
-    for sentence in sentences:
-        if index.count(sentence.start, sentence.end) < max_words:
-            continue  # the common case: two bisections per sentence, nothing else
+    for sentence, first, last in zip(sentences, *index.ranges(sentences)):
+        if last - first < max_words:
+            continue  # the common case: the shared index's word count, nothing else
         if kinds is None:
             kinds = _BlockKinds(doc)
         if kinds.at(sentence.start) not in SENTENCE_KINDS:

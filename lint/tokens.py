@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
-from itertools import accumulate
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from .regexes import compiled
@@ -36,6 +36,7 @@ def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
 # The word pattern as one capture group: ``split`` then returns separators and words in turn,
 # and the running sum of their lengths gives every offset without a match object per word.
 _WORD_SPLIT = compiled(f"({WORD.pattern})")
+_WORD_CHAR = compiled(r"\w")
 
 
 class WordIndex:
@@ -44,7 +45,7 @@ class WordIndex:
     words by). A span's words are a bisection away, so a rule that counts or compares the words
     of each sentence reads them from here instead of tokenising the sentence again."""
 
-    __slots__ = ("starts", "ends", "keys")
+    __slots__ = ("starts", "ends", "keys", "_ranges")
 
     def __init__(self, text: str, lowered: str | None = None) -> None:
         # Split the lower-cased text when there is one (same offsets): its words are the keys
@@ -56,6 +57,7 @@ class WordIndex:
         self.starts: list[int] = offsets[0::2][:-1]
         self.ends: list[int] = offsets[1::2]
         self.keys: list[str] = parts[1::2] if lowered is not None else _keys(parts[1::2])
+        self._ranges: dict[int, tuple] = {}
 
     @classmethod
     def of(cls, doc) -> WordIndex:
@@ -71,10 +73,33 @@ class WordIndex:
         """The indices ``[i, j)`` of the words starting inside ``[start, end)``."""
         return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
+    def ranges(self, units: Sequence) -> tuple[list[int], list[int]]:
+        """``between`` for every unit of a list at once, as two lists (the first word, the end),
+        bisected in C and kept for the next rule that asks about the same list."""
+        entry = self._ranges.get(id(units))
+        if entry is None or entry[0] is not units:
+            starts = self.starts
+            entry = self._ranges[id(units)] = (
+                units,
+                list(map(bisect_left, repeat(starts), [u.start for u in units])),
+                list(map(bisect_left, repeat(starts), [u.end for u in units])),
+            )
+        return entry[1], entry[2]
+
     def count(self, start: int, end: int) -> int:
         """How many words start inside ``[start, end)``."""
         starts = self.starts
         return bisect_left(starts, end) - bisect_left(starts, start)
+
+    def count_in(self, text: str, start: int, end: int) -> int:
+        """The words ``WORD.findall(text, start, end)`` finds, without tokenising: those starting
+        inside the span, plus the end of a word the span's start cuts, when it holds a letter
+        or digit (a word cut by the span's end is among the first already)."""
+        i, j = self.between(start, end)
+        n = j - i
+        if i and self.ends[i - 1] > start and _WORD_CHAR.search(text, start, min(self.ends[i - 1], end)):
+            n += 1
+        return n
 
 
 def _keys(words: list[str]) -> list[str]:

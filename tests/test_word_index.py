@@ -109,3 +109,14 @@ def test_index_from_the_lowered_text_equals_the_index_of_the_text():
 
 def vars_of(index: WordIndex) -> tuple:
     return index.starts, index.ends, index.keys
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_count_in_equals_count_words_on_any_span(path):
+    # Spans cut anywhere, inside words, joiners ("U.S.", "Russia-Ukraine") and markup included.
+    doc = _doc(path)
+    index, text = WordIndex.of(doc), doc.masked
+    step = max(1, len(text) // 150)
+    for start in range(0, len(text), step):
+        for width in (1, 3, 17, 90, 400):
+            assert index.count_in(text, start, start + width) == count_words(text, start, start + width), (start, width)

@@ -40,13 +40,12 @@ class DoubledWord(Kind):
     def check(self, ctx: Context):
         text = ctx.text
         index = WordIndex.of(ctx.doc)
-        keys, between = index.keys, index.between
+        keys = index.keys
         joins = [m.start() for m in _LETTER_JOIN.finditer(text)]
-        for unit in ctx.units:
+        for unit, i, j in zip(ctx.units, *index.ranges(ctx.units)):
             # The pattern reads every character; run it only where the shared word index shows
             # two equal words side by side, or where a word joined by "." or "&" ("end.the the")
             # may hide the start or end of a doubled pair. Few paragraphs have either.
-            i, j = between(unit.start, unit.end)
             words = keys[i:j]
             if not any(map(eq, words, islice(words, 1, None))) and (
                 bisect_left(joins, unit.end) == bisect_left(joins, unit.start)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import Context, Hit, Kind
 from ..tokens import WordIndex
-from ..readability import PROSE_KINDS, SCORE_NAMES, Scores, Tally, count_words, long_sentences, prose_text
+from ..readability import PROSE_KINDS, SCORE_NAMES, Scores, Tally, long_sentences, prose_text
 
 # Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
 _LIMITS = (
@@ -115,7 +115,7 @@ class LongParagraph(Kind):
             if getattr(block, "kind", None) != "paragraph":
                 continue  # list items, block quotes, headings and table cells are not paragraphs
             if self.max_words is not None and index.count(block.start, block.end) >= self.max_words:
-                words = count_words(text, block.start, block.end)
+                words = index.count_in(text, block.start, block.end)
                 if words > self.max_words:
                     yield Hit(block.start, block.end, params={
                         "size": f"{words} words", "limit": f"{self.max_words} words"})

@@ -213,11 +213,10 @@ class RepeatedPhrase(Kind):
     def check(self, ctx: Context):
         text, quotes = ctx.text, ctx.doc.quotes
         index = WordIndex.of(ctx.doc)
-        keys, between = index.keys, index.between
-        for unit in ctx.units:
+        keys = index.keys
+        for unit, i, j in zip(ctx.units, *index.ranges(ctx.units)):
             # Most sentences repeat no pair of words, or only pairs of function words ("of
             # the"): find out from the shared word index before building tokens.
-            i, j = between(unit.start, unit.end)
             if j - i < 4 or not _repeats_strong_pair(keys[i:j]):
                 continue
             toks = _sentence_tokens(text, unit.start, unit.end, quotes)
