@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import filterfalse
 from typing import NamedTuple
 
 from ..regexes import compiled
-from ..tokens import Token, WordIndex, iter_tokens
+from ..tokens import WordIndex
 from . import Context, Hit, Kind
 
 _FUNCTION_WORDS = frozenset(
@@ -73,16 +74,19 @@ class _Tok(NamedTuple):
 _CLAUSE_PUNCT = frozenset(",;:–—-(")
 
 
-def _sentence_tokens(text: str, start: int, end: int, quotes) -> list[_Tok]:
-    raw: list[Token] = [t for t in iter_tokens(text, start, end) if not quotes.overlaps(t.start, t.end)]
+def _sentence_tokens(text: str, index: WordIndex, first: int, last: int, quotes) -> list[_Tok]:
+    """The words ``first`` to ``last`` of the shared index (one sentence), quoted speech left out."""
+    starts, ends, keys = index.starts, index.ends, index.keys
+    raw = [k for k in range(first, last) if not quotes.overlaps(starts[k], ends[k])]
     out = []
-    prev_end = start
-    for i, t in enumerate(raw):
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
-        joined = nxt is not None and (text[t.end : nxt.start].isspace())
-        opens = i == 0 or any(c in _CLAUSE_PUNCT for c in text[prev_end : t.start])
-        out.append(_Tok(t.start, t.end, t.text, t.lower.replace("’", "'"), joined, opens))
-        prev_end = t.end
+    prev_end = starts[first] if first < last else 0
+    for n, k in enumerate(raw):
+        start, end = starts[k], ends[k]
+        nxt = raw[n + 1] if n + 1 < len(raw) else None
+        joined = nxt is not None and text[end : starts[nxt]].isspace()
+        opens = n == 0 or any(c in _CLAUSE_PUNCT for c in text[prev_end:start])
+        out.append(_Tok(start, end, text[start:end], keys[k], joined, opens))
+        prev_end = end
     return out
 
 
@@ -95,6 +99,9 @@ def _repeats_strong_pair(words: list[str]) -> bool:
     """Whether some pair of adjacent words occurs twice and is not two function words. Every
     reportable repeat holds such a pair (its phrase repeats whole, and holds a word that is not
     weak next to another), so a sentence without one is skipped untested."""
+    strong = list(filterfalse(_WEAK.__contains__, words))
+    if len(set(strong)) == len(strong):
+        return False  # no word that is not weak occurs twice, so no such pair does
     pairs = list(zip(words, words[1:]))
     if len(set(pairs)) == len(pairs):
         return False
@@ -219,7 +226,7 @@ class RepeatedPhrase(Kind):
             # the"): find out from the shared word index before building tokens.
             if j - i < 4 or not _repeats_strong_pair(keys[i:j]):
                 continue
-            toks = _sentence_tokens(text, unit.start, unit.end, quotes)
+            toks = _sentence_tokens(text, index, i, j, quotes)
             yield from self._repeats(toks)
 
     def _repeats(self, toks: list[_Tok]):
