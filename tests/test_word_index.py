@@ -120,3 +120,14 @@ def test_count_in_equals_count_words_on_any_span(path):
     for start in range(0, len(text), step):
         for width in (1, 3, 17, 90, 400):
             assert index.count_in(text, start, start + width) == count_words(text, start, start + width), (start, width)
+
+
+@pytest.mark.parametrize("path", ARTICLES[:3], ids=lambda p: p.name)
+def test_ranges_are_between_for_every_unit_and_shared(path):
+    doc = _doc(path)
+    index, sentences = WordIndex.of(doc), Units(doc).of("sentence")
+    lo, hi = index.ranges(sentences)
+    assert list(zip(lo, hi)) == [index.between(s.start, s.end) for s in sentences]
+    assert index.ranges(sentences)[0] is lo  # the second rule asking gets the same lists
+    blocks_lo, _ = index.ranges(doc.blocks)
+    assert blocks_lo == [index.between(b.start, b.end)[0] for b in doc.blocks]
