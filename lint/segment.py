@@ -49,10 +49,15 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
         return False  # `"Why?" she asked.` / "e.g. this" / "3 p.m. on"
     if punct[0] != ".":
         return True  # ? ! … followed by a capital or digit
-    before = _WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start)
-    if not before:
-        return True
-    word = before.group(1)
+    # The word before the stop: the letters after the last space, when that is all they are
+    # (most sentence ends); else the run of word characters and dots the pattern finds.
+    window = text[max(0, punct_start - 40) : punct_start]
+    word = window[window.rfind(" ") + 1 :]
+    if not word.isalpha():
+        before = _WORD_BEFORE.search(text, max(0, punct_start - 40), punct_start)
+        if not before:
+            return True
+        word = before.group(1)
     if len(word) > 1 and word.isupper() and "." not in word:
         return True  # an acronym ("the SEC.", "patients with MS."), not "Sec." or "Ms."
     lower = word.lower().rstrip(".")
@@ -72,19 +77,21 @@ def _is_boundary(text: str, punct_start: int, punct_end: int, end: int) -> bool:
 
 def split_block(text: str, block: Block) -> list[Span]:
     """Sentences of one block as spans, trimmed of surrounding whitespace."""
-    spans: list[Span] = []
-    start = block.start
-    for m in _BOUNDARY.finditer(text, block.start, block.end):
-        if _is_boundary(text, m.start(), m.end(), block.end):
-            spans.append(Span(start, m.end()))
+    bounds: list[tuple[int, int]] = []
+    start, end = block.start, block.end
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, m.start(), m.end(), end):
+            bounds.append((start, m.end()))
             start = m.end()
-    spans.append(Span(start, block.end))
-    return [s for s in (_trim(text, sp) for sp in spans) if s.end > s.start]
-
-
-def _trim(text: str, span: Span) -> Span:
-    start, end = trim(text, span.start, span.end)
-    return span if (start, end) == (span.start, span.end) else Span(start, end)
+    bounds.append((start, end))
+    spans = []
+    for start, end in bounds:
+        # A sentence after the first starts with the space after the stop: trim only then.
+        if text[start : start + 1].isspace() or text[end - 1 : end].isspace():
+            start, end = trim(text, start, end)
+        if end > start:
+            spans.append(Span(start, end))
+    return spans
 
 
 def sentences(text: str, blocks: Iterable[Block]) -> list[Span]:
