@@ -3,8 +3,10 @@
     python bench/rule_times.py [CORPUS]      # default ../shared/corpus/bbc beside the repository
 
 Every file is loaded and segmented once (times printed apart), then each rule runs on it
-alone, timed with time.process_time (CPU time: other processes on the machine do not inflate it). One process, no cache, no reporting: the numbers add up
-to the CPU one worker spends, not to a run's wall time (bench/run.py measures that).
+alone, timed with time.process_time: CPU time, which other processes on the machine do not
+inflate. One process, no cache, no reporting: the numbers add up to the CPU one worker spends,
+not to a run's wall time (bench/run.py measures that). Facts rules share (the word index, the
+quotes) are charged to the first rule that asks for them.
 """
 
 from __future__ import annotations
