@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,6 +82,21 @@ def test_hyphenation_points_equal_pyphens_parsed_or_cached(monkeypatch, tmp_path
     assert len(words) > 1000
     for word in words:
         assert cached.points(word) == parsed.points(word) == len(reference.positions(word)), word
+
+
+def test_hyphenation_reads_pyphens_own_file_and_cached_patterns_need_no_pyphen(tmp_path):
+    import pyphen
+
+    assert readability._package_file("pyphen", "dictionaries", "hyph_en_US.dic") == str(
+        pyphen.LANGUAGES[pyphen.language_fallback("en_US")])
+    # A fresh process with the patterns cached hyphenates without importing Pyphen.
+    probe = ("import sys; from lint import readability; h = readability.Hyphenator.en_us(); "
+             "print(h.points('interoperability'), 'pyphen' in sys.modules)")
+    env = {**os.environ, "COPYDESK_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.stdout.split() == ["6", "True"], first.stderr
+    assert second.stdout.split() == ["6", "False"], second.stderr
 
 
 @settings(max_examples=300, deadline=None)
