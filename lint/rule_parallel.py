@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .kinds import Context
+from .tokens import WordIndex
 
 if TYPE_CHECKING:
     from .document import Document
@@ -53,6 +54,7 @@ def findings_in_workers(doc: Document, rules: Sequence[Rule], path: str, known_r
         units.of(scope)
     doc.quotes  # noqa: B018 - a cached property
     doc.lines  # noqa: B018
+    WordIndex.of(doc)  # the shared words (and lower-cased text) five kinds read
 
     def run(index: int) -> tuple[list[Finding], list]:
         seen = len(doc.notices)
