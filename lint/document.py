@@ -8,6 +8,7 @@ ever searches the source again for a match, which is what keeps columns exact.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -169,11 +170,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+
+
 def _blank(text: str) -> str:
     """Spaces for every character of ``text`` except line breaks."""
-    if "\n" not in text and "\r" not in text:
-        return " " * len(text)
-    return "".join(c if c in "\r\n" else " " for c in text)
+    if "\r" not in text:  # line by line, not character by character
+        return "\n".join(" " * len(line) for line in text.split("\n"))
+    return _NOT_LINE_BREAK.sub(" ", text)
 
 
 class Masker:
