@@ -1,6 +1,6 @@
 """``python -m lint`` runs the copydesk command."""
 
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":
-    main(prog_name="copydesk")
+    run(prog_name="copydesk")

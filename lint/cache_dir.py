@@ -43,7 +43,7 @@ def save_marshal(name: str, value: Any, folder: Path | None = None) -> None:
     folder = folder or cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        replace_file(folder / name, marshal.dumps(value))
+        replace_file(folder / name, marshal.dumps(value), durable=False)  # a damaged file is ignored
     except (OSError, ValueError):
         pass  # a read-only home or a full disk: the next run parses again
 

@@ -8,19 +8,23 @@ stand before or after the paths. Exit codes: 0 clean, 1 findings at or above the
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .config import ConfigError, ConfigFinder
-from .kinds import RuleError
+from .config import ConfigFinder, user_errors
+from .levels import LEVELS
 from .reporters import ReporterOptions, reporter_class, reporter_names
-from .rules import LEVELS, Registry
 from .runner import Run
 from .selection import Overrides, RuleResolver
+
+if TYPE_CHECKING:  # built by the commands that need every rule, not by check
+    from .rules import Registry
 
 EXIT_USAGE = 2
 
@@ -37,6 +41,19 @@ class DefaultCommandGroup(click.Group):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def run(*args, **kwargs) -> None:
+    """The ``copydesk`` command of a process that ends with it (the console script, ``python -m
+    lint``): :func:`main`, then, as the process exits, every object is handed to the garbage
+    collector's permanent generation, so that the interpreter's last collection does not walk
+    all of click, typing and the run's findings again only to find no garbage: 8 ms of a
+    45 ms pre-commit run. The process's memory goes with it. Callers that stay alive (tests,
+    tools embedding the command) call :func:`main`."""
+    try:
+        main(*args, **kwargs)
+    finally:
+        gc.freeze()
 
 
 def fail(message: str) -> None:
@@ -263,7 +280,7 @@ def check(paths, config_path, select, extend_select, ignore, rules_path, output_
         only_new.finish(run, paths)
         if rewrite is not None:
             rewrite.finish()
-    except (ConfigError, RuleError) as exc:
+    except user_errors() as exc:
         fail(str(exc))
     else:
         _commit_report(report_file, output_file)
@@ -292,7 +309,7 @@ def _registry(config_path: Path | None, rules_path: tuple[Path, ...]) -> tuple[R
         config = finder.for_path(Path.cwd() / ".copydesk.toml")
         resolver = RuleResolver(Overrides(rules_path=tuple(p.resolve() for p in rules_path)))
         return resolver.registry(config), (resolver, config)
-    except (ConfigError, RuleError) as exc:
+    except user_errors() as exc:
         fail(str(exc))
         raise  # unreachable
 
@@ -305,7 +322,7 @@ def list_rules(config_path, rules_path) -> None:
     registry, (resolver, config) = _registry(config_path, rules_path)
     try:
         enabled = {r.id: r for r in resolver.rules_for(config, None)}
-    except (ConfigError, RuleError) as exc:
+    except user_errors() as exc:
         fail(str(exc))
     width = max((len(r) for r in registry.rules), default=10)
     for rule_id, rule in sorted(registry.rules.items()):
@@ -364,7 +381,7 @@ def stats(paths, config_path, output_format, output_file, stdin_filename) -> Non
         run = StatsRun(ConfigFinder(config_path), RuleResolver(Overrides()), FORMATS[output_format](stream))
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         run.run(list(paths), stdin, stdin_filename)
-    except (ConfigError, RuleError) as exc:
+    except user_errors() as exc:
         fail(str(exc))
     finally:
         if stream is not sys.stdout:
@@ -458,7 +475,7 @@ def _lint_for_baseline(paths, config_path, select, extend_select, ignore, rules_
     run.filters.append(keep)
     try:
         run.run(list(paths))
-    except (ConfigError, RuleError) as exc:
+    except user_errors() as exc:
         fail(str(exc))
     if run.summary.errors:  # the notices above named the paths
         fail("the baseline was not written")

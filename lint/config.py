@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .rules import LEVELS
+from .levels import LEVELS
 
 CONFIG_NAMES = (".copydesk.toml", "pyproject.toml")
 _RULE_KEYS = ("level",)
@@ -21,6 +21,18 @@ _RULE_KEYS = ("level",)
 
 class ConfigError(Exception):
     """Invalid configuration; the message names the file and key."""
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """ConfigError and lint.kinds.RuleError, the errors a user can fix, for ``except`` clauses.
+
+    Python evaluates an ``except`` clause's classes only once an exception is raised, so
+    ``except user_errors():`` imports lint.kinds (and the document model under it) only then: a
+    warm run, which builds no rule, never does.
+    """
+    from .kinds import RuleError  # noqa: PLC0415
+
+    return ConfigError, RuleError
 
 
 @dataclass
@@ -172,20 +184,33 @@ class ConfigFinder:
         # Path as written -> its configuration: a run asks several times per file.
         self._by_path: dict[str, Config] = {}
 
-    def for_path(self, path: Path) -> Config:
+    def for_path(self, path: Path | str) -> Config:
         if self._explicit is not None:
             return self._explicit
         raw = os.fspath(path)
         found = self._by_path.get(raw)
         if found is None:
-            found = self._by_path[raw] = self._lookup(path, raw)
+            if os.path.islink(raw):  # a link's configuration is its target's folder's
+                target = Path(raw).resolve()
+                found = self._for_folder(target if target.is_dir() else target.parent)
+            else:
+                found = self._in_folder(raw if os.path.isdir(raw) else (os.path.dirname(raw) or "."))
+            self._by_path[raw] = found
         return found
 
-    def _lookup(self, path: Path, raw: str) -> Config:
-        if os.path.islink(raw):  # a link's configuration is its target's folder's
-            folder = path.resolve().parent if not path.is_dir() else path.resolve()
-            return self._for_folder(folder)
-        key = raw if os.path.isdir(raw) else (os.path.dirname(raw) or ".")
+    def for_listed(self, raw: str, is_dir: bool) -> Config:
+        """:meth:`for_path` for a path found by listing its folder, which told whether it is a
+        folder and that it is not a symbolic link, two questions for_path asks the system."""
+        if self._explicit is not None:
+            return self._explicit
+        found = self._by_path.get(raw)
+        if found is None:
+            # the folder as written, separator kept: "a/" resolves as "a" does
+            folder = raw if is_dir else raw[: raw.rfind(os.sep) + 1] or "."
+            found = self._by_path[raw] = self._in_folder(folder)
+        return found
+
+    def _in_folder(self, key: str) -> Config:
         found = self._by_folder.get(key)
         if found is None:
             found = self._by_folder[key] = self._for_folder(Path(key).resolve())

@@ -8,9 +8,10 @@ ever searches the source again for a match, which is what keeps columns exact.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from .regexes import compiled
 
 # Block kinds a loader may emit. "title" is the headline line of a plain-text article or the
 # <title> of an HTML page; "metadata" is a prose value of Markdown front matter.
@@ -170,7 +171,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_NOT_LINE_BREAK = compiled(r"[^\r\n]")
 
 
 def _blank(text: str) -> str:

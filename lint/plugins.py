@@ -6,13 +6,16 @@ a third of its time there. The answer is kept in the user cache under a signatur
 import path: each folder on ``sys.path`` with its modification time and the modification
 times of the distribution metadata folders in it (installing, removing or upgrading a package
 changes them). Any difference, and the metadata is scanned again.
+
+The signature is kept whole rather than as a digest: comparing a few kilobytes costs nothing,
+and hashlib (OpenSSL) would cost a warm run 2 ms to import.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
+import zlib
 
 from .cache_dir import load_marshal, save_marshal
 
@@ -20,6 +23,7 @@ GROUPS = ("copydesk.kinds", "copydesk.packs", "copydesk.reporters")
 _METADATA_SUFFIXES = (".dist-info", ".egg-info", ".egg-link", ".pth")
 
 _found: dict[str, list[tuple[str, str]]] | None = None
+_signed: str | None = None  # the signature the answer above was taken under
 
 
 def _signature() -> list:
@@ -55,17 +59,29 @@ def _scan() -> dict[str, list[tuple[str, str]]]:
     return {group: [(ep.name, ep.value) for ep in entry_points(group=group)] for group in GROUPS}
 
 
-def entry_points_of(group: str) -> list[tuple[str, str]]:
-    """(name, value) of each entry point in one of :data:`GROUPS`."""
-    global _found
+def _lookup() -> dict[str, list[tuple[str, str]]]:
+    global _found, _signed
     if _found is None:
-        signature = _signature()
-        digest = hashlib.blake2b(repr(signature).encode(), digest_size=16).hexdigest()
-        name = f"entry-points-{hashlib.blake2b(repr(sys.path).encode(), digest_size=8).hexdigest()}.marshal"
+        _signed = repr(_signature())
+        # The file name only spreads import paths over files; what is in it is checked in full.
+        name = f"entry-points-2-{zlib.crc32(repr(sys.path).encode()):08x}.marshal"
         saved = load_marshal(name)
-        if isinstance(saved, dict) and saved.get("signature") == digest and isinstance(saved.get("groups"), dict):
+        if isinstance(saved, dict) and saved.get("signature") == _signed and isinstance(saved.get("groups"), dict):
             _found = saved["groups"]
         else:
             _found = _scan()
-            save_marshal(name, {"signature": digest, "groups": _found})
-    return list(_found.get(group, ()))
+            save_marshal(name, {"signature": _signed, "groups": _found})
+    return _found
+
+
+def entry_points_of(group: str) -> list[tuple[str, str]]:
+    """(name, value) of each entry point in one of :data:`GROUPS`."""
+    return list(_lookup().get(group, ()))
+
+
+def installed() -> str:
+    """What the answers depend on, for caches of things plug-ins could change: empty when no
+    copydesk plug-in is installed (installing one changes the answers themselves), else the
+    signature of the installed distributions (an upgraded plug-in changes it)."""
+    found = _lookup()
+    return _signed if any(found.values()) and _signed is not None else ""

@@ -92,10 +92,10 @@ def compiled_from(parts: Sequence[str], build: Callable[[Sequence[str]], str],
                   flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """The pattern ``build(parts)`` compiled, where even writing the pattern out costs time (a
     trie of hundreds of phrases: 8 ms): the pattern is remembered under a digest of ``parts``."""
-    import hashlib  # noqa: PLC0415 - 2 ms at start-up otherwise
+    from .digest import blake2b  # noqa: PLC0415 - not hashlib: see lint/digest.py
 
     table = _load()
-    digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
+    digest = blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
     key = (f"#{build.__module__}.{build.__qualname__}:{digest}", int(flags))
     pattern = table.get(key)
     if not isinstance(pattern, str):

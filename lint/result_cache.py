@@ -1,48 +1,68 @@
 """Lint results remembered between runs, keyed like ruff's: file content, rules, version.
 
-One cache file per working folder (``results-<hash of the folder>.marshal`` in the user cache),
-holding for each file its size, modification time, content hash, the key of the rules it was
-linted with, and its findings. A file is taken from the cache when its size and modification
-time are unchanged, or when they changed but its content hash did not (a checkout that only
-touched it), and its rules key is the same. The rules key covers each rule's id, kind, level,
-scope, message, options and quote handling, the set of known rule ids, and copydesk's version
-and code, so a configuration change relints exactly the files whose rules changed.
+One cache file per working folder (``results-<checksum of the folder>.bin`` in the user cache),
+holding for each file its size, modification time and inode, content hash, the key of the rules
+it was linted with, and its findings with the lines they are on (lint/lazy_document.py: a warm
+run shows them without reading the file). A file's findings are decoded only when it is looked
+up, and a run that relinted one file rewrites little else (lint/result_file.py).
 
-The file is read whole at the start and written whole, atomically, at the end: concurrent runs
-never see half a file (the last one to finish wins), and a corrupt or foreign file is ignored.
+A file is taken from the cache when its size, modification time and inode are unchanged, or
+when they changed but its content hash did not (a checkout that only touched it), and its rules
+key is the same. The rules key covers each rule's id, kind, level, scope, message, options and
+quote handling, the set of known rule ids, and copydesk's version and code, so a configuration
+change relints exactly the files whose rules changed. Which key a description of the rules'
+inputs gave is remembered too (``rule_keys``, see lint/rules_memo.py), so a warm run need not
+build the rules to know it.
+
+The file is read at the start and replaced whole, atomically, at the end: concurrent runs never
+see half a file (the last one to finish wins), and a corrupt or foreign file is ignored.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
+import zlib
 from collections.abc import Sequence
 from dataclasses import fields
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from . import __version__
-from .cache_dir import load_marshal, save_marshal
+from . import __version__, result_file
+from .cache_dir import cache_dir
 from .findings import Finding
-from .rules import Rule
 
-_FORMAT = 1  # bump when the stored layout changes
+_FORMAT = result_file.FORMAT
+_KEPT_SIGNATURES = 16  # descriptions of rule inputs remembered (recent first to go last)
+
+_code: str | None = None
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
     """copydesk's version plus its modules' sizes and times, so a development checkout whose
-    code changed does not serve results of the old code."""
-    package = Path(__file__).resolve().parent
-    parts = [__version__]
-    for path in sorted(package.rglob("*.py")):
-        st = path.stat()
-        parts.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    code changed does not serve results of the old code (a walk of the package: 60 stats)."""
+    global _code
+    if _code is None:
+        package = os.path.dirname(os.path.realpath(__file__))
+        found = []
+        pending = [""]
+        while pending:
+            rel = pending.pop()
+            with os.scandir(os.path.join(package, rel)) as it:
+                for entry in it:
+                    if entry.name.endswith(".py"):
+                        st = entry.stat()
+                        found.append(f"{rel}{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+                    elif entry.name != "__pycache__" and entry.is_dir(follow_symlinks=False):
+                        pending.append(f"{rel}{entry.name}/")
+        _code = "\n".join([__version__, *sorted(found)])
+    return _code
 
 
-def rules_key(rules: Sequence[Rule], known_rules: frozenset[str]) -> str:
+def rules_key(rules: Sequence[Any], known_rules: frozenset[str]) -> str:
+    import hashlib  # noqa: PLC0415 - OpenSSL: 2 ms a warm run does without (see rules_memo)
+    import json  # noqa: PLC0415
+
     described = [
         (r.id, r.kind_name, r.level, r.scope, r.message, r.ignore_quotes,
          json.dumps(r.options, sort_keys=True, default=str),
@@ -57,7 +77,9 @@ def rules_key(rules: Sequence[Rule], known_rules: frozenset[str]) -> str:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    from .digest import blake2b  # noqa: PLC0415 - not hashlib, see lint/digest.py
+
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 # Every field but the path: the display path is the one of this run, since the same file may
@@ -73,41 +95,114 @@ def _unpack(rows: list[tuple], display: str) -> list[Finding]:
     return [Finding(display, *row) for row in rows]
 
 
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 class ResultCache:
     def __init__(self, folder: Path | None = None, workdir: Path | None = None) -> None:
         self.folder = folder
-        where = str((workdir or Path.cwd()).resolve())
-        self.name = f"results-{hashlib.sha256(where.encode()).hexdigest()[:16]}.marshal"
-        self.entries: dict[str, tuple] = {}
+        where = os.path.realpath(workdir if workdir is not None else os.getcwd()).encode()
+        # A checksum names the file: two folders sharing one would only share its entries,
+        # which are keyed by absolute path.
+        self.name = f"results-{zlib.crc32(where):08x}{zlib.adler32(where):08x}.bin"
+        self._contents = result_file.read(self._path())
+        # absolute path -> (size, mtime_ns, inode, digest, rules key, findings), the findings
+        # marshalled ((finding rows, line contexts)) or where the file holds them
+        self.entries: dict[str, tuple] = self._contents.files
+        # description of the rules' inputs -> {file ("" for all files) -> rules key}
+        self.rule_keys: dict[str, dict[str, str]] = self._contents.rules
         self.hits = 0
         self._dirty = False
-        loaded = load_marshal(self.name, folder)
-        if isinstance(loaded, dict) and loaded.get("format") == _FORMAT and isinstance(loaded.get("files"), dict):
-            self.entries = loaded["files"]
+        self._folders: dict[str, str] = {}
 
-    def lookup(self, path: str, key: str, data_or_stat) -> list[Finding] | None:
-        """Findings for ``path`` if cached under ``key``. ``data_or_stat`` is an ``os.stat``
-        result (fast path) or the file's bytes (content check)."""
-        entry = self.entries.get(os.path.abspath(path))
-        if not entry or entry[3] != key:
+    def _path(self) -> str:
+        return os.path.join(self.folder or cache_dir(), self.name)
+
+    def abspath(self, path: str) -> str:
+        """``os.path.abspath(path)``, normalising each folder once: a warm run looks up
+        thousands of files in a few folders, and abspath asks the system for the working
+        folder every time."""
+        folder, sep, name = path.rpartition(os.sep)
+        if not name or name in (".", "..") or os.altsep:
+            return os.path.abspath(path)
+        base = self._folders.get(folder + sep)
+        if base is None:
+            base = os.path.abspath(folder + sep)
+            base = self._folders[folder + sep] = base if base.endswith(os.sep) else base + os.sep
+        return base + name
+
+    def entry(self, path: str) -> tuple | None:
+        """What the cache holds for ``path``, valid or not, for :meth:`findings`."""
+        return self.entries.get(self.abspath(path))
+
+    def findings(self, entry: tuple | None, path: str, key: str, data_or_stat) -> tuple[list[Finding], dict] | None:
+        """The findings of ``entry`` (for ``path``) and their line contexts if it holds them
+        for rules ``key`` and the file as it is: ``data_or_stat`` is an ``os.stat`` result
+        (fast path) or the file's bytes (content check)."""
+        if not entry or entry[4] != key:
             return None
-        size, mtime, digest, _key, rows = entry
         if isinstance(data_or_stat, bytes):
-            if content_hash(data_or_stat) != digest:
+            if content_hash(data_or_stat) != entry[3]:
                 return None
-        elif (data_or_stat.st_size, data_or_stat.st_mtime_ns) != (size, mtime):
+        elif _stamp(data_or_stat) != entry[:3]:
+            return None
+        if not entry[5]:  # no findings (most files)
+            self.hits += 1
+            return [], {}
+        try:
+            rows, contexts = marshal.loads(self._contents.findings(entry[5]))
+            found = _unpack(rows, path)
+        except (EOFError, ValueError, TypeError):  # a damaged entry: lint the file again
             return None
         self.hits += 1
-        return _unpack(rows, path)
+        return found, contexts
 
-    def store(self, path: str, key: str, digest: str, stat, findings: Sequence[Finding]) -> None:
+    def find(self, path: str, key: str, data_or_stat) -> tuple[list[Finding], dict] | None:
+        """:meth:`findings` of ``path``'s entry."""
+        return self.findings(self.entry(path), path, key, data_or_stat)
+
+    def lookup(self, path: str, key: str, data_or_stat) -> list[Finding] | None:
+        """:meth:`find` without the line contexts."""
+        found = self.find(path, key, data_or_stat)
+        return None if found is None else found[0]
+
+    def store(self, path: str, key: str, digest: str, stat, findings: Sequence[Finding],
+              contexts: dict | None = None) -> None:
         """Remember ``findings`` for ``path`` as it was when ``stat`` was taken (``digest``:
-        :func:`content_hash` of the bytes linted)."""
-        self.entries[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, digest, key, _pack(findings))
+        :func:`content_hash` of the bytes linted; ``contexts``: their lines, see
+        lint/lazy_document.py)."""
+        try:
+            found = marshal.dumps((_pack(findings), contexts or {})) if findings else b""
+        except ValueError:  # a value marshal refuses (a plug-in's finding): not remembered
+            return
+        where = self.abspath(path)
+        self._contents.replaced(self.entries.get(where))
+        self.entries[where] = (*_stamp(stat), digest, key, found)
+        self._dirty = True
+
+    # -- rules keys by their inputs (lint/rules_memo.py) ---------------------------------------
+
+    def rules_key_for(self, signature: str, file: str) -> str | None:
+        known = self.rule_keys.get(signature)
+        return None if known is None else known.get(file)
+
+    def remember_rules_key(self, signature: str, file: str, key: str) -> None:
+        known = self.rule_keys.pop(signature, None) or {}
+        known[file] = key
+        self.rule_keys[signature] = known  # last: the most recently added is kept longest
+        while len(self.rule_keys) > _KEPT_SIGNATURES:
+            del self.rule_keys[next(iter(self.rule_keys))]
         self._dirty = True
 
     def save(self) -> None:
+        """Write the cache file, if anything changed; a cache that cannot be written only costs
+        the next run time."""
         if not self._dirty:
             return
-        save_marshal(self.name, {"format": _FORMAT, "files": self.entries}, self.folder)
-
+        try:
+            os.makedirs(self.folder or cache_dir(), exist_ok=True)
+            self._contents = result_file.write(self._path(), self._contents)
+        except (OSError, ValueError):
+            return
+        self.entries, self._dirty = self._contents.files, False

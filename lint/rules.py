@@ -11,18 +11,16 @@ import re
 import zlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from .regexes import compiled
 from .cache_dir import load_marshal, save_marshal
-from .plugins import entry_points_of
 from .document import Block
 from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
+from .levels import LEVELS, level_rank  # noqa: F401 - also imported from here
+from .rule_folders import builtin_rules_folder, plugin_rule_folders, rule_files  # noqa: F401 - likewise
 from .segment import split_block
 
-LEVELS = ("suggestion", "warning", "error")
 SCOPES = ("text", "paragraph", "sentence", "heading")
 _COMMON_KEYS = frozenset(
     {"kind", "level", "scope", "message", "description", "examples", "default", "link", "ignore-quotes", "fix"}
@@ -30,11 +28,6 @@ _COMMON_KEYS = frozenset(
 # ``fix: safe`` lets ``--fix`` apply the rule's fixes; ``unsafe`` (the default) waits for
 # ``--unsafe-fixes``. A kind may still mark one hit unsafe (``Hit.safe = False``).
 FIX_SAFETY = ("safe", "unsafe")
-_PACK_NAME = compiled(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def level_rank(level: str) -> int:
-    return LEVELS.index(level)
 
 
 @dataclass
@@ -174,42 +167,6 @@ def load_rule(path: Path, rule_id: str, parsed: ParsedRuleFiles | None = None) -
     kind = build_kind(cls, options, where)
     return Rule(rule_id, kind_name, level, scope, message, description, options, examples, path,
                 default, data.get("link"), ignore_quotes, kind, fix_safe=fix == "safe")
-
-
-def rule_files(folder: Path) -> list[tuple[str, Path]]:
-    """(id, path) of every ``<pack>/<name>.yaml`` under ``folder``, sorted by id."""
-    found = []
-    for path in folder.glob("*/*.yaml"):
-        pack, name = path.parent.name, path.stem
-        if _PACK_NAME.match(pack) and _PACK_NAME.match(name):
-            found.append((f"{pack}.{name}", path))
-    return sorted(found)
-
-
-def builtin_rules_folder() -> Path:
-    package = Path(__file__).parent
-    shipped = package / "rules"  # inside an installed wheel
-    return shipped if shipped.is_dir() else package.parent / "rules"  # a source checkout
-
-
-def plugin_rule_folders() -> list[Path]:
-    """Folders of packs installed as Python packages (entry point group ``copydesk.packs``).
-
-    The entry point names a module (its folder holds the packs) or an attribute that is a path
-    or a function returning one.
-    """
-    folders = []
-    for ep_name, ep_value in entry_points_of("copydesk.packs"):
-        module_name, _, attr = ep_value.partition(":")
-        try:
-            module = import_module(module_name)
-            target: Any = getattr(module, attr) if attr else Path(module.__file__).parent
-            if callable(target):
-                target = target()
-        except Exception as exc:  # a broken plug-in must not crash with a traceback
-            raise RuleError(f"rule pack plug-in '{ep_name}' ({ep_value}) failed to load: {exc}") from None
-        folders.append(Path(target))
-    return folders
 
 
 class RuleIds(frozenset):

@@ -7,27 +7,27 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
     import pathspec
 
-    from .result_cache import ResultCache  # hashlib: only runs with the cache on pay for it
+    from .document import Document
+    from .result_cache import ResultCache
+    from .rules import Rule
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Iterable
 from typing import TextIO
 
-
-from .config import ConfigError, ConfigFinder
-from .kinds import RuleError
+# What a warm run needs, and nothing more: the document model, the loaders, the rules and the
+# engine are imported by the methods that lint (a file found in the result cache is not linted).
+from .config import ConfigError, ConfigFinder, user_errors
 from .discover import walk
-from .document import DeferredDocument, Document
-from .engine import lint_document
 from .findings import Finding
-from .loaders import format_for
+from .formats import format_for
+from .lazy_document import LazyDocument, line_contexts
+from .levels import level_rank
 from .reporters import Reporter, Summary
-from .rules import Rule, level_rank
 from .selection import RuleResolver
-from .source import BinaryFile, document_from_bytes
 
 DEFAULT_FAIL_LEVEL = "warning"
 
@@ -38,7 +38,52 @@ class InputError(Exception):
 
 # A step between linting and reporting: it sees a file's findings and returns those to keep
 # (only changed lines, not in the baseline, ...). Arguments: display path, path, document, findings.
-FindingFilter = Callable[[str, "Path | None", Document, list[Finding]], list[Finding]]
+FindingFilter = Callable[[str, "Path | None", "Document", list[Finding]], list[Finding]]
+
+
+class RulesRan(Mapping):
+    """The rules that ran, by id, as first configured, in file order (reporters describe them:
+    SARIF, rdjson, statistics). A file whose findings were not linted here (the result cache)
+    only says how its rules would be resolved; that is done when a reporter first reads the
+    mapping, so a warm run whose report never asks builds no rule."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._pending: list = []  # rule lists, or functions returning one, in file order
+        self._promised: set = set()
+        self._last: list[Rule] | None = None
+
+    def note(self, rules: list[Rule]) -> None:
+        if rules is not self._last:  # files in a row mostly share one list (RuleResolver)
+            self._last = rules
+            self._pending.append(rules)
+
+    def note_later(self, key: object, resolve: Callable[..., list[Rule]], *args: object) -> None:
+        """``resolve(*args)`` gives the rules when needed; called once per distinct ``key``."""
+        if key not in self._promised:
+            self._promised.add(key)
+            self._pending.append((resolve, args))
+
+    def _settled(self) -> dict[str, Rule]:
+        if self._pending:
+            pending, self._pending = self._pending, []
+            for item in pending:
+                for rule in item[0](*item[1]) if isinstance(item, tuple) else item:
+                    self._rules.setdefault(rule.id, rule)
+        return self._rules
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._settled()[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._settled())
+
+    def __len__(self) -> int:
+        return len(self._settled())
+
+
+def _as_path(path: Path | str) -> Path:
+    return Path(path) if isinstance(path, str) else path
 
 
 @dataclass
@@ -57,7 +102,7 @@ class Run:
     # on a terminal, see lint/progress.py).
     progress: Callable[[list[str]], Iterable[str]] | None = None
     # The rules that ran, by id, as first configured: reporters describe them (SARIF, statistics).
-    rules_ran: dict[str, Rule] = field(default_factory=dict)
+    rules_ran: RulesRan = field(default_factory=RulesRan)
     # Rewrites a file after linting it and returns the final document and findings
     # (--fix, --diff, --add-directives: lint.rewrite.Rewriter); None: files are only read.
     rewrite: Callable | None = None
@@ -68,19 +113,26 @@ class Run:
     _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
     _rule_keys: dict[int, str] = field(default_factory=dict)
     _config_keys: dict[int, str] = field(default_factory=dict)
+    _signatures: dict[int, str | None] = field(default_factory=dict)  # see lint/rules_memo.py
     _said: set[str] = field(default_factory=set)  # notices printed (each once per run)
 
     def notice(self, message: str) -> None:
         self.stderr.write(f"copydesk: {message}\n")
 
-    def excluded(self, path: Path) -> bool:
-        config = self.finder.for_path(path)
+    def excluded(self, path: Path | str, entry: os.DirEntry | None = None) -> bool:
+        """Whether the configuration's ``exclude`` names ``path`` (``entry``: its listing, when a
+        walk found it)."""
+        if entry is not None and not entry.is_symlink():
+            config = self.finder.for_listed(os.fspath(path), entry.is_dir())
+        else:
+            config = self.finder.for_path(path)
         if not config.exclude:
             return False
         spec = self._exclude.get(id(config))
         if spec is None:
             import pathspec  # noqa: PLC0415 - lazy, see above
             spec = self._exclude[id(config)] = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude)
+        path = _as_path(path)
         try:
             rel = path.resolve().relative_to(config.root.resolve()).as_posix()
         except ValueError:
@@ -103,14 +155,19 @@ class Run:
             out = [d for d in out if d == "-" or self.wanted(d)]
         return out
 
-    def lint_bytes(self, data: bytes, display: str, path: Path | None,
+    def lint_bytes(self, data: bytes, display: str, path: Path | str | None,
                    found: tuple[Document, list[Finding]] | None = None) -> list[Finding] | None:
         """Lint a file's bytes (or take ``found``, its document and findings from the cache or a
         worker), then rewrite, filter, count and report them."""
-        config = self.finder.for_path(path if path is not None else Path.cwd() / "-")
-        rules = self.resolver.rules_for(config, path)
-        fmt = format_for(display) or "text"
+        config = self.finder.for_path(path if path is not None else os.path.join(os.getcwd(), "-"))
+        rules = None
+        if found is None or self.rewrite is not None:
+            rules = self._rules_for(config, path)
+            fmt = format_for(display) or "text"
         if found is None:
+            from .engine import lint_document  # noqa: PLC0415 - see the imports
+            from .source import BinaryFile, document_from_bytes  # noqa: PLC0415
+
             try:
                 doc = document_from_bytes(data, fmt)
             except BinaryFile:
@@ -120,12 +177,17 @@ class Run:
         else:
             doc, findings = found
         self._say_notices(display, doc)
-        self._note_rules(rules)
+        if rules is not None:
+            self.rules_ran.note(rules)
+        else:  # linted elsewhere: its rules are built only if a reporter asks for them
+            self.rules_ran.note_later((id(config), path if config.per_file else None), self._rules_for, config, path)
         if self.rewrite is not None:  # --fix / --diff / --add-directives (lint/rewrite.py)
-            doc, findings = self.rewrite(display, path, data, doc, findings,
+            doc, findings = self.rewrite(display, _as_path(path) if path is not None else None, data, doc, findings,
                                          lambda text: self._relint(text, fmt, rules, display, config))
-        for keep in self.filters:
-            findings = keep(display, path, doc, findings)
+        if self.filters:
+            fpath = None if path is None else _as_path(path)
+            for keep in self.filters:
+                findings = keep(display, fpath, doc, findings)
         self.summary.files += 1
         fail_rank = level_rank(self.resolver.overrides.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL)
         for f in findings:
@@ -134,6 +196,9 @@ class Run:
                 self.failed = True
         self.reporter.file(display, doc, findings)
         return findings
+
+    def _rules_for(self, config, path: Path | str | None) -> list[Rule]:
+        return self.resolver.rules_for(config, None if path is None else _as_path(path))
 
     def _say_notices(self, display: str, doc: Document) -> None:
         """What rules could not do (a grammar server that did not answer): each distinct notice
@@ -150,18 +215,29 @@ class Run:
         self.notice(f"{display}: skipped (binary file)")
         self.summary.skipped += 1
 
-    def _rules_key(self, path: Path) -> str:
-        """The cache key of the rules that lint ``path`` (computed once per rule list, and
-        looked up once per configuration when it has no per-file tables)."""
-        config = self.finder.for_path(path)
+    def _rules_key(self, display: str) -> str:
+        """The cache key of the rules that lint ``display``: once per configuration when it has
+        no per-file tables, from the cache's memory of the rules' inputs when it has it (the
+        rules are not built, see lint/rules_memo.py), else computed once per rule list."""
+        config = self.finder.for_path(display)
         if not config.per_file and id(config) in self._config_keys:
             return self._config_keys[id(config)]
-        rules = self.resolver.rules_for(config, path)
-        key = self._rule_keys.get(id(rules))
-        if key is None:
-            from .result_cache import rules_key  # noqa: PLC0415 - lazy, see the imports
+        from . import rules_memo  # noqa: PLC0415 - with the cache only
 
-            key = self._rule_keys[id(rules)] = rules_key(rules, self.resolver.registry(config).ids)
+        if id(config) not in self._signatures:
+            self._signatures[id(config)] = rules_memo.describe(config, self.resolver.overrides)
+        signature = self._signatures[id(config)]
+        file = rules_memo.file_part(config, display) if signature is not None else ""
+        key = self.cache.rules_key_for(signature, file) if signature is not None else None
+        if key is None:
+            rules = self.resolver.rules_for(config, Path(display))
+            key = self._rule_keys.get(id(rules))
+            if key is None:
+                from .result_cache import rules_key  # noqa: PLC0415 - lazy, see the imports
+
+                key = self._rule_keys[id(rules)] = rules_key(rules, self.resolver.registry(config).ids)
+            if signature is not None and rules_memo.memorable(rules):
+                self.cache.remember_rules_key(signature, file, key)
         if not config.per_file:
             self._config_keys[id(config)] = key
         return key
@@ -169,9 +245,9 @@ class Run:
     def _analyse(self, display: str, jobs: int | None = None) -> tuple:
         """Read and lint one file, reporting nothing (a worker's job; ``jobs``: the processes
         its rules may use, by default the run's, 1 in a worker). Returns ("ok", digest,
-        stat, data, doc, findings), ("cached", …) when the cache knows the content although the
-        file was touched, ("binary", …), ("unreadable", message), ("error", message) or
-        ("fatal", message)."""
+        stat, data, doc, findings, line contexts), ("cached", …) when the cache knows the
+        content although the file was touched, ("binary", …), ("unreadable", message),
+        ("error", message) or ("fatal", message)."""
         try:
             with open(display, "rb") as fh:
                 st = os.fstat(fh.fileno())
@@ -179,15 +255,18 @@ class Run:
         except OSError as exc:
             return ("unreadable", f"{display}: cannot read: {exc.strerror or exc}")
         try:
-            path = Path(display)
             digest = ""
             if self._caching():
                 from .result_cache import content_hash  # noqa: PLC0415 - lazy, see the imports
 
                 digest = content_hash(data)
-                known = self.cache.lookup(display, self._rules_key(path), data)
+                known = self.cache.find(display, self._rules_key(display), data)
                 if known is not None:
-                    return ("cached", digest, st, data, None, known)
+                    return ("cached", digest, st, data, None, *known)
+            from .engine import lint_document  # noqa: PLC0415 - see the imports
+            from .source import BinaryFile, document_from_bytes  # noqa: PLC0415
+
+            path = Path(display)
             config = self.finder.for_path(path)
             rules = self.resolver.rules_for(config, path)
             try:
@@ -196,37 +275,36 @@ class Run:
                 return ("binary", display)
             findings = lint_document(doc, rules, display, self.resolver.registry(config).ids,
                                      self.jobs if jobs is None else jobs)
-        except (ConfigError, RuleError) as exc:
+            # The lines a report shows, so that neither the parent nor a warm run reads the file
+            # again to show them (lint/lazy_document.py).
+            contexts = line_contexts(doc, findings)
+        except user_errors() as exc:
             return ("fatal", str(exc))
         except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
             return ("error", f"{display}: internal error, please report it: {type(exc).__name__}: {exc}")
         doc.cache.clear()  # derived facts are not worth sending back from a worker
         doc.__dict__.pop("quotes", None)
-        return ("ok", digest, st, data, doc, findings)
+        return ("ok", digest, st, data, doc, findings, contexts)
 
     def _relint(self, text: str, fmt: str, rules, display: str, config) -> tuple[Document, list[Finding]]:
         """Lint a file's new text (after a fix) with the same rules; nothing is reported."""
-        from .loaders import load
+        from .engine import lint_document  # noqa: PLC0415
+        from .loaders import load  # noqa: PLC0415
 
         doc = load(text, fmt)
         return doc, lint_document(doc, rules, display, self.resolver.registry(config).ids)
 
-    def _note_rules(self, rules: list[Rule]) -> None:
-        """Remember the rules that ran, for reporters that describe them."""
-        for rule in rules:
-            self.rules_ran.setdefault(rule.id, rule)
-
     def _tracked(self, files: list[str]) -> Iterable[str]:
         return files if self.progress is None else self.progress(files)
 
-    def _guarded(self, data: bytes, display: str, path: Path | None, found=None) -> None:
+    def _guarded(self, data: bytes, display: str, path: Path | str | None, found=None) -> None:
         """Lint one file; a bug in a rule or loader is one line on stderr, never a traceback."""
         try:
             if found is None:
                 self.lint_bytes(data, display, path)
             else:
                 self.lint_bytes(data, display, path, found)
-        except (ConfigError, RuleError):
+        except user_errors():
             raise
         except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
             self.notice(f"{display}: internal error, please report it: {type(exc).__name__}: {exc}")
@@ -236,13 +314,13 @@ class Run:
         self.reporter.rules = self.rules_ran
         self.reporter.start()
         files = self.files(paths)
-        fresh = {d: self._unchanged(d) for d in files if d != "-"}
+        fresh = self._unchanged(files)
         # In file order, repeats included: the loop below takes one result per listed file.
         analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
         for display in self._tracked(files):
             if display == "-":
                 name = stdin_filename or "-"
-                self._guarded(stdin or b"", name, Path(stdin_filename) if stdin_filename else None)
+                self._guarded(stdin or b"", name, stdin_filename or None)
             elif fresh[display] is not None:
                 self._take(display, fresh[display])
             elif analysed is not None:
@@ -264,30 +342,41 @@ class Run:
             self.notice(f"{display}: cannot read: {exc.strerror or exc}")
             self.summary.errors += 1
             return
-        self._guarded(data, display, Path(display))
+        self._guarded(data, display, display)
 
     # -- cache and workers --------------------------------------------------------------------
 
     def _caching(self) -> bool:
         return self.cache is not None and self.rewrite is None  # fixes always lint afresh
 
-    def _unchanged(self, display: str) -> tuple | None:
-        """A cached file's result, as :meth:`_analyse` would give it, when the cache answers for
-        it from its size and time alone; else None. The file is not even read: its document is
-        built only if a reporter or filter asks for it (DeferredDocument)."""
+    def _unchanged(self, files: list[str]) -> dict[str, tuple | None]:
+        """Each file's result from the cache, as :meth:`_analyse` would give it, when the cache
+        answers for it from its size, time and inode alone; else None. Such a file is not even
+        read: its document is built only if a reporter or filter asks for more than the lines
+        its findings are on (lint/lazy_document.py). One loop over all files, with its lookups
+        at hand: a warm run over thousands of files is little else."""
+        fresh: dict[str, tuple | None] = dict.fromkeys(d for d in files if d != "-")
         if not self._caching():
-            return None
-        if os.path.abspath(display) not in self.cache.entries:
-            return None  # new to the cache: its rules are resolved when it is linted, in order
-        try:
-            st = os.stat(display)
-        except OSError:
-            return None
-        known = self.cache.lookup(display, self._rules_key(Path(display)), st)
-        return None if known is None else ("cached", "", st, None, None, known)
+            return fresh
+        entry_of, findings_of, rules_key, stat = self.cache.entry, self.cache.findings, self._rules_key, os.stat
+        for display in fresh:
+            entry = entry_of(display)
+            if entry is None:
+                continue  # new to the cache: its rules are resolved when it is linted, in order
+            try:
+                st = stat(display)
+            except OSError:
+                continue
+            known = findings_of(entry, display, rules_key(display), st)
+            if known is not None:
+                fresh[display] = ("cached", "", st, None, None, *known)
+        return fresh
 
     def _reload(self, display: str, data: bytes | None = None) -> Document:
         """A cached file's document, for the reporters and filters that read its text."""
+        from .document import Document  # noqa: PLC0415 - see the imports
+        from .source import BinaryFile, document_from_bytes  # noqa: PLC0415
+
         try:
             if data is None:
                 with open(display, "rb") as fh:
@@ -314,11 +403,12 @@ class Run:
     def _analyse_in_worker(self, display: str) -> tuple:
         """:meth:`_analyse`, minus the document and the bytes: pickling every article back to
         the parent (twice its size, source and masked text) kept the parent as busy as a worker
-        on two cores. The parent rebuilds a document only for a report that shows its text
-        (DeferredDocument); one with notices for the run travels whole."""
+        on two cores. The lines the findings are on come back with them, and the parent
+        rebuilds a document only for a report that needs more (LazyDocument); one with notices
+        for the run travels whole."""
         result = self._analyse(display, jobs=1)
         if result[0] == "ok" and not result[4].notices:
-            return ("ok", result[1], result[2], None, None, result[5])
+            return ("ok", result[1], result[2], None, None, result[5], result[6])
         return result
 
     def _connect_services(self, files: list[str]) -> None:
@@ -339,7 +429,7 @@ class Run:
                     connect = getattr(rule.kind, "connect", None)
                     if connect is not None:
                         connect()
-            except (ConfigError, RuleError):
+            except user_errors():
                 return
 
     def _take(self, display: str, result: tuple) -> None:
@@ -353,16 +443,17 @@ class Run:
         elif kind == "binary":
             self._binary(display)
         else:
-            _, digest, st, data, doc, findings = result
+            _, digest, st, data, doc, findings, contexts = result
             if doc is None:
                 if kind == "cached":
                     self.summary.cached += 1
-                # From the cache or a worker: the document is read and loaded only if asked for.
-                doc = DeferredDocument(lambda: self._reload(display, data))
+                # From the cache or a worker: read and loaded only if a report needs more than
+                # the lines its findings are on.
+                doc = LazyDocument(lambda: self._reload(display, data), findings, contexts)
             # A document with notices misses findings (no grammar server): not remembered.
             if digest and self._caching() and not doc.notices:
-                self.cache.store(display, self._rules_key(Path(display)), digest, st, findings)
-            self._guarded(data, display, Path(display), (doc, findings))
+                self.cache.store(display, self._rules_key(display), digest, st, findings, contexts)
+            self._guarded(data, display, display, (doc, findings))
 
     @property
     def exit_code(self) -> int:

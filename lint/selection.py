@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
     import pathspec
 
+    from .rules import Registry, Rule
+
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-
+# lint.rules (kinds, the document model, patterns) is imported when rules are first built: a
+# warm run takes every file's findings from the result cache and builds none.
 from .config import Config, ConfigError, Selection
-from .kinds import RuleError
-from .rules import Registry, Rule
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class RuleResolver:
     def registry(self, config: Config) -> Registry:
         folders = tuple(config.rules_path) + tuple(self.overrides.rules_path)
         if folders not in self._registries:
+            from .rules import Registry  # noqa: PLC0415 - see the imports
+
             self._registries[folders] = Registry.default(list(folders))
         return self._registries[folders]
 
@@ -82,6 +85,8 @@ class RuleResolver:
 
     @staticmethod
     def _validate(registry: Registry, sel: Selection, where: str, prefix: str) -> None:
+        from .kinds import RuleError  # noqa: PLC0415 - loaded with the registry
+
         for key, selectors in (("select", sel.select or []), ("extend-select", sel.extend_select), ("ignore", sel.ignore)):
             for selector in selectors:
                 if not registry.expand(selector):

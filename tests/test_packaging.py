@@ -77,7 +77,7 @@ def test_wheel_ships_rules_as_package_data(installed):
     assert shipped <= names, f"rule files missing from the wheel: {sorted(shipped - names)}"
     assert not any(n.startswith(("rules/", "tests/", "fixtures/")) for n in names), sorted(names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert re.search(r"^copydesk\s*=\s*lint\.cli:main$", zipfile.ZipFile(wheel).read(entry_points).decode(), re.M)
+    assert re.search(r"^copydesk\s*=\s*lint\.cli:run$", zipfile.ZipFile(wheel).read(entry_points).decode(), re.M)
 
 
 def test_installed_package_uses_its_own_rules(installed):

@@ -101,6 +101,41 @@ def test_jsonl_escapes_separators_that_splitlines_would_cut_at():
     assert json.loads(out.getvalue())["message"] == "one\u2028two\x85three\u2029"
 
 
+def _findings_strategy():
+    from hypothesis import strategies as st
+
+    chars = st.characters(blacklist_categories=("Cs",))  # no lone surrogates
+    quoted = st.sampled_from(['"', "\\", "\n", "\x7f", "\u2028", "é", "a", " "])
+    # short values, and paragraph-long ones (the json reporter escapes those its own way)
+    text = st.text(chars, max_size=30) | st.text(chars | quoted, min_size=6, max_size=12).map(lambda t: t * 20)
+    number = st.integers(min_value=0, max_value=10**12)
+    fix = st.none() | st.tuples(number, number, text)
+    return st.lists(st.builds(Finding, text, text, text, text, number, number, number, number, number, number,
+                              text, st.none() | text, fix, st.booleans()), max_size=4)
+
+
+def test_json_is_exactly_what_json_dump_writes():
+    """The json reporter assembles its text itself (speed); it must be json.dump's, to the byte."""
+    from hypothesis import given, settings
+
+    from lint.reporters.json import FIELDS
+
+    @settings(max_examples=100, deadline=None)
+    @given(_findings_strategy())
+    def check(findings):
+        out = io.StringIO()
+        reporter = reporter_class("json")(out, ReporterOptions())
+        reporter.start()
+        reporter.file("a.txt", None, findings[:2])
+        reporter.file("b.txt", None, findings[2:])
+        reporter.finish(Summary())
+        expected = io.StringIO()
+        json.dump([{k: f.to_dict()[k] for k in FIELDS} for f in findings], expected, ensure_ascii=False, indent=2)
+        assert out.getvalue() == expected.getvalue() + "\n"
+
+    check()
+
+
 # --- SARIF ---------------------------------------------------------------------------------
 
 

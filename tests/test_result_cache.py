@@ -69,3 +69,43 @@ def test_rules_key_follows_levels_and_options():
     assert rules_key([rule.configured(level="error")], REGISTRY.ids) != base
     assert rules_key([rule.configured(options={"max-words": 30})], REGISTRY.ids) != base
     assert rules_key([rule], REGISTRY.ids - {"repetition.word"}) != base
+
+
+def test_findings_stay_in_the_file_until_asked_for_and_survive_rewrites(tmp_path):
+    """The cache file is an index plus each file's findings, decoded only for the files looked
+    up. Writing it again appends what changed (the rest is copied as it is) and starts afresh
+    once most of it is garbage; a file cut short is ignored whole (every file is linted again)."""
+    folder = tmp_path / "cache"
+    paths = {name: tmp_path / name for name in ("a.md", "b.md", "c.md")}
+    for name, path in paths.items():
+        path.write_bytes(b"Yes the the plan.\n" + name.encode())
+    second = replace(F, start=8, end=15, column=9, end_column=16)
+    contexts = {1: (0, "Yes ", 7, " plan.")}
+    cache = ResultCache(folder, tmp_path)
+    for name, found in (("a.md", [F]), ("b.md", []), ("c.md", [F, second])):
+        data = paths[name].read_bytes()
+        cache.store(str(paths[name]), "k", content_hash(data), paths[name].stat(), found, contexts if found else {})
+    cache.save()
+    (cache_file,) = folder.iterdir()
+
+    def check(expected):
+        again = ResultCache(folder, tmp_path)
+        for name, found in expected:
+            assert again.find(str(paths[name]), "k", paths[name].stat()) == (
+                [replace(f, path=str(paths[name])) for f in found], contexts if found else {}), name
+
+    check((("a.md", [F]), ("b.md", []), ("c.md", [F, second])))
+    sizes = []
+    for n in range(12):  # b.md relinted again and again: appended, then written afresh
+        again = ResultCache(folder, tmp_path)
+        paths["b.md"].write_bytes(b"Changed.\n" * (n + 1))
+        data = paths["b.md"].read_bytes()
+        again.store(str(paths["b.md"]), "k", content_hash(data), paths["b.md"].stat(), [second] * (n % 3), contexts)
+        again.save()
+        check((("a.md", [F]), ("b.md", [second] * (n % 3)), ("c.md", [F, second])))
+        sizes.append(cache_file.stat().st_size)
+    assert sizes[1] > sizes[0] and min(sizes[2:]) < max(sizes) <= 2 * sizes[0] + 400
+
+    cache_file.write_bytes(cache_file.read_bytes()[:-20])
+    cut = ResultCache(folder, tmp_path)
+    assert cut.entries == {} and cut.find(str(paths["a.md"]), "k", paths["a.md"].stat()) is None

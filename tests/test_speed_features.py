@@ -49,6 +49,8 @@ def test_cache_relints_exactly_the_changed_file_and_the_changed_configuration(co
     (tmp_path / ".copydesk.toml").write_text('[per-file]\n"articles/*.md" = {ignore = ["readability"]}\n')
     fourth = copydesk(*args, cwd=tmp_path)
     assert "4 files linted, 9 from the cache" in fourth.err  # the four Markdown articles
+    fifth = copydesk(*args, cwd=tmp_path)  # per-file tables: a rules key remembered per file
+    assert "0 files linted, 13 from the cache" in fifth.err and fifth.out == fourth.out
 
 
 def test_a_corrupt_cache_is_rebuilt_and_no_cache_leaves_it_alone(copydesk, tmp_path):
@@ -73,9 +75,10 @@ def test_a_file_named_twice_is_reported_twice_in_parallel_too(copydesk, tmp_path
     assert one.out == two.out and one.code == two.code
 
 
-def test_a_warm_run_reads_only_the_files_whose_findings_it_shows(copydesk, tmp_path, monkeypatch):
-    """Findings come from the cache by size and time; a file is opened only when the report
-    shows its lines, so a clean file is never read again."""
+def test_a_warm_run_reads_no_file_for_the_lines_it_shows(copydesk, tmp_path, monkeypatch):
+    """Findings come from the cache by size, time and inode, with the text of the lines they
+    are on: the text report, --statistics and fingerprints (GitLab) open no file; a report that
+    renders whole articles (HTML) reads them."""
     import builtins
 
     from click.testing import CliRunner
@@ -88,6 +91,7 @@ def test_a_warm_run_reads_only_the_files_whose_findings_it_shows(copydesk, tmp_p
     first = copydesk("--cache-dir", cache, "--output-format", "json", "articles", cwd=tmp_path)
     with_findings = {f["path"] for f in json.loads(first.out)}
     assert with_findings and "articles/clean-brief.txt" not in with_findings
+    cold_text = copydesk("--no-cache", "articles", cwd=tmp_path).out
 
     opened = []
     monkeypatch.setattr(runner, "open", lambda p, *a, **k: opened.append(str(p)) or builtins.open(p, *a, **k),
@@ -96,8 +100,112 @@ def test_a_warm_run_reads_only_the_files_whose_findings_it_shows(copydesk, tmp_p
     quiet = CliRunner().invoke(main, ["--cache-dir", cache, "--statistics", "articles"])
     assert quiet.exit_code == 1 and opened == []  # counts per rule need no text at all
     shown = CliRunner().invoke(main, ["--cache-dir", cache, "articles"])
-    assert shown.exit_code == 1 and set(opened) == with_findings
-    assert "clean-brief" not in shown.output
+    assert shown.exit_code == 1 and opened == []
+    assert shown.output == cold_text and "clean-brief" not in shown.output
+    gitlab = CliRunner().invoke(main, ["--cache-dir", cache, "--output-format", "gitlab", "articles"])
+    assert gitlab.exit_code == 1 and opened == []
+    html = CliRunner().invoke(main, ["--cache-dir", cache, "--output-format", "html", "articles"])
+    assert html.exit_code == 1 and with_findings <= set(opened)
+
+
+def test_warm_output_is_byte_identical_to_cold_in_every_format(copydesk, tmp_path):
+    """A report made from the cache (findings and their lines, documents rebuilt on demand) is
+    exactly the one a cold run writes, file by file and in every format; so is a cold run's
+    report made from workers' results, which travel without their documents."""
+    articles = copy_fixtures(tmp_path)
+    (articles / "long-lines.txt").write_text(
+        "Headline\n\n" + "The the committee said. " * 30 + "\r\nIt said\tthe the plan was the the plan.\n",
+        newline="")
+    cache = str(tmp_path / "cache")
+    formats = [[], ["--color", "always"], ["--no-source"], ["--output-format", "json"],
+               ["--output-format", "sarif"], ["--output-format", "gitlab"], ["--output-format", "rdjson"],
+               ["--output-format", "junit"], ["--output-format", "github"], ["--output-format", "html"],
+               ["--statistics"]]
+    for args in formats:
+        cold = copydesk("--no-cache", "-j", "1", *args, "articles", cwd=tmp_path)
+        assert cold.code == 1 and cold.out, (args, cold)
+        in_workers = copydesk("--no-cache", "-j", "2", *args, "articles", cwd=tmp_path)
+        shutil.rmtree(cache, ignore_errors=True)
+        fresh = copydesk("--cache-dir", cache, *args, "articles", cwd=tmp_path)
+        warm = copydesk("--cache-dir", cache, "-v", *args, "articles", cwd=tmp_path)
+        assert "0 files linted, 14 from the cache" in warm.err, (args, warm.err)
+        for other in (in_workers, fresh, warm):
+            assert (other.code, other.out) == (cold.code, cold.out), args
+
+
+# Imported by a run that lints: a warm run takes every file from the result cache and imports
+# none of them (rules, kinds, the document model, loaders, the engine, YAML, hashes, JSON).
+_LINTING_MODULES = ("lint.rules", "lint.kinds", "lint.document", "lint.engine", "lint.loaders", "lint.source",
+                    "lint.segment", "lint.regexes", "lint.readability", "lint.quotes", "yaml", "pathspec",
+                    "hashlib", "json", "tempfile", "multiprocessing", "markdown_it")
+_PROBE = (
+    "import sys, runpy\n"
+    "before = set(sys.modules)  # what the interpreter's start-up imported (site, .pth files)\n"
+    "sys.argv = ['copydesk', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_module('lint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    f"print('IMPORTED', [m for m in {_LINTING_MODULES!r} if m in sys.modules and m not in before], file=sys.stderr)\n"
+)
+
+
+def _probe(tmp_path, *args):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COPYDESK_CACHE_DIR": str(tmp_path / "user-cache")}
+    return subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=tmp_path, env=env, capture_output=True,
+                          text=True)
+
+
+def test_a_warm_run_builds_no_rule_and_imports_no_linting_code(tmp_path):
+    """The rules key of a cached file comes from the cache's memory of what the rules are built
+    from (lint/rules_memo.py), its findings' lines from the cache: nothing that lints is loaded,
+    and the report is the cold run's."""
+    copy_fixtures(tmp_path)
+    cold = _probe(tmp_path, "--no-cache", "articles")
+    assert "IMPORTED []" not in cold.stderr and "'lint.rules'" in cold.stderr
+    first = _probe(tmp_path, "--cache-dir", "cache", "articles")
+    warm = _probe(tmp_path, "--cache-dir", "cache", "articles")
+    assert warm.stdout == first.stdout == cold.stdout and warm.stdout
+    assert "IMPORTED []" in warm.stderr, warm.stderr
+    one = _probe(tmp_path, "--cache-dir", "cache", "articles/cup-final.md")  # a pre-commit run
+    assert "IMPORTED []" in one.stderr and "cup-final.md:" in one.stdout
+
+
+def test_the_remembered_rules_key_follows_rule_files_and_the_command_line(copydesk, tmp_path):
+    """What the rules are built from, not the rules, is what a warm run checks: a rule file
+    edited, added or removed, or other options, and every file it applies to is linted again."""
+    copy_fixtures(tmp_path)
+    rule = tmp_path / "house" / "style" / "banned.yaml"
+    rule.parent.mkdir(parents=True)
+    rule.write_text("kind: existence\nlevel: warning\nscope: sentence\nmessage: 'No.'\ntokens: [council]\n")
+    args = ["--cache-dir", str(tmp_path / "cache"), "-v", "--rules-path", "house", "--output-format", "json",
+            "articles"]
+    first = copydesk(*args, cwd=tmp_path)
+    assert "13 files linted, 0 from the cache" in first.err and '"style.banned"' in first.out
+    assert "0 files linted, 13 from the cache" in copydesk(*args, cwd=tmp_path).err
+    rule.write_text(rule.read_text().replace("warning", "error"))
+    again = copydesk(*args, cwd=tmp_path)
+    assert "13 files linted, 0 from the cache" in again.err
+    assert again.out == first.out.replace('"level": "warning",\n    "message": "No."', '"level": "error",\n    "message": "No."')
+    (rule.parent / "other.yaml").write_text("kind: existence\nlevel: warning\nscope: sentence\nmessage: 'No.'\ntokens: [zzz]\n")
+    assert "13 files linted, 0 from the cache" in copydesk(*args, cwd=tmp_path).err  # a new known rule id
+    assert "0 files linted, 13 from the cache" in copydesk(*args, cwd=tmp_path).err
+    (rule.parent / "other.yaml").unlink()
+    assert "13 files linted, 0 from the cache" in copydesk(*args, cwd=tmp_path).err
+    # other options relint (the cache keeps one result per file), and so does going back
+    assert "13 files linted" in copydesk(*args, "--ignore", "readability", cwd=tmp_path).err
+    back = copydesk(*args, cwd=tmp_path)
+    assert "13 files linted" in back.err and back.out == again.out
+    assert "0 files linted, 13 from the cache" in copydesk(*args, cwd=tmp_path).err
+
+
+def test_the_extensions_known_without_the_loaders_are_the_loaders():
+    """lint.formats answers "which files, which format" for runs that load no document."""
+    from lint import formats, loaders
+
+    assert formats.EXTENSIONS == loaders.EXTENSIONS
+    for name in ("a.md", "A.HTML", "b.text", "c.tar.gz", "README", ".md", "x.Markdown"):
+        assert formats.format_for(name) == loaders.format_for(name)
 
 
 def test_a_large_documents_rules_spread_over_workers_give_the_same_findings(monkeypatch):

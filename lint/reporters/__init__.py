@@ -16,11 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import MappingProxyType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..document import Document
-from ..findings import Finding
-from ..rules import LEVELS, Rule
+from ..levels import LEVELS
+
+if TYPE_CHECKING:  # the document model and the rules: a warm run's report needs neither
+    from ..document import Document
+    from ..findings import Finding
+    from ..rules import Rule
 
 # Where reports point readers for the tool (SARIF informationUri, rdjson source.url).
 TOOL_NAME = "copydesk"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..rules import LEVELS, level_rank
+from ..levels import LEVELS, level_rank
 from . import TOOL_NAME, Reporter, Summary
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

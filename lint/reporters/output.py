@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +32,8 @@ class ReportFile:
             self.stream: TextIO = open(self.path, "w", encoding="utf-8", newline="\n")
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # noqa: PLC0415 - 3 ms that a report to a device (/dev/null) never needs
+
         # A name no walk would lint (dot prefix, .tmp suffix) in the same folder, so the final
         # rename stays on one file system and is atomic.
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)

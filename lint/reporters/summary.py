@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 
-from ..rules import level_rank
+from ..levels import level_rank
 from . import Reporter, Summary
 from .text import _COLORS, _RESET
 

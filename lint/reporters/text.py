@@ -19,10 +19,15 @@ class TextReporter(Reporter):
         if not findings:
             return
         parts = []  # one write per file: a write per line was a fifth of a warm run
+        color = self.options.color
+        source = self.options.show_source and doc is not None
         for f in findings:
-            level = self._c(_COLORS.get(f.level, ""), f.level)
-            parts.append(f"{self._c(_BOLD, f'{path}:{f.line}:{f.column}')}: {level} {self._c(_DIM, f.rule)} {f.message}\n")
-            if self.options.show_source and doc is not None:
+            if color:
+                level = self._c(_COLORS.get(f.level, ""), f.level)
+                parts.append(f"{self._c(_BOLD, f'{path}:{f.line}:{f.column}')}: {level} {self._c(_DIM, f.rule)} {f.message}\n")
+            else:  # the same line, without a call per part (a warm run prints thousands)
+                parts.append(f"{path}:{f.line}:{f.column}: {f.level} {f.rule} {f.message}\n")
+            if source:
                 parts.append(self._source(doc, f))
         self.stream.write("".join(parts))
 
@@ -36,7 +41,9 @@ class TextReporter(Reporter):
         prefix = "…" if offset else ""
         suffix = "…" if offset + _MAX_SOURCE < len(line) else ""
         caret = " " * (col - offset + len(prefix)) + "^" * max(1, min(width, _MAX_SOURCE - (col - offset)))
-        return f"  {prefix}{shown}{suffix}\n  {self._c(_COLORS.get(f.level, ''), caret)}\n"
+        if self.options.color:
+            caret = self._c(_COLORS.get(f.level, ""), caret)
+        return f"  {prefix}{shown}{suffix}\n  {caret}\n"
 
     def finish(self, summary: Summary) -> None:
         total = sum(summary.levels.values())
