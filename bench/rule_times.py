@@ -33,7 +33,7 @@ def main() -> int:
     if not corpus.is_dir():
         sys.exit(f"rule_times: no such folder: {corpus}")
     finder, resolver = ConfigFinder(None), RuleResolver(Overrides())
-    files = sorted(walk(str(corpus), lambda path: False))
+    files = sorted(walk(str(corpus), lambda path, entry: False))
     spent: Counter = Counter()
     load = segment = 0.0
     size = 0

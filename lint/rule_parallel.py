@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .kinds import Context
-from .tokens import WordIndex
 
 if TYPE_CHECKING:
     from .document import Document
@@ -54,7 +53,7 @@ def findings_in_workers(doc: Document, rules: Sequence[Rule], path: str, known_r
         units.of(scope)
     doc.quotes  # noqa: B018 - a cached property
     doc.lines  # noqa: B018
-    WordIndex.of(doc)  # the shared words (and lower-cased text) five kinds read
+    # The shared word index is left to the workers: building it here would run before both.
 
     def run(index: int) -> tuple[list[Finding], list]:
         seen = len(doc.notices)

@@ -302,12 +302,20 @@ def _name_forms(layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
             # joined form without an inner capital is usually a word of its own ("Airlines" is
             # not "Delta Air Lines"), so only these are looked for as two words.
             spaced = _SPLIT_POINT.sub(" ", form)
-            if " " in spaced and layout.lookups_left() and layout.contains(spaced) and layout.uses(spaced):
+            if (" " in spaced and _names_counted(spaced, layout.name_counts) and layout.lookups_left()
+                    and layout.contains(spaced) and layout.uses(spaced)):
                 groups[key].update((form, spaced))
     for key, forms_ in groups.items():
         forms = list(forms_)
         if len({_typography(f) for f in forms}) > 1:  # "I’m" and "I'm" are one spelling
             yield from _disagreements(layout, key, forms)
+
+
+def _names_counted(phrase: str, counts: Counter[str]) -> bool:
+    """Whether every capitalised word of ``phrase`` is among the article's names: where the
+    phrase stands as words, each of them is one, so a phrase with a missing word is not looked
+    for in the whole text (a long text has hundreds of joined names to try)."""
+    return all(word in counts for word in phrase.split(" ") if word[:1].isupper())
 
 
 def _disagreements(layout: _Layout, key: str, forms: Iterable[str]) -> Iterator[tuple[_Use, _Use]]:
