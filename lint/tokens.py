@@ -39,6 +39,11 @@ _WORD_SPLIT = compiled(f"({WORD.pattern})")
 _WORD_CHAR = compiled(r"\w")
 
 
+# The work group (lint/rule_parallel.py) of the kinds that read the word index: run in one
+# worker, a large document's index is built once.
+WORDS_GROUP = "words"
+
+
 class WordIndex:
     """Every word of a document's masked text, found once and shared by the rules: start and
     end offsets, and the words in lower case with one kind of apostrophe (the key rules compare

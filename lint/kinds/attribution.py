@@ -18,7 +18,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from ..regexes import compiled
-from ..tokens import WordIndex
+from ..tokens import WORDS_GROUP, WordIndex
 from . import Context, Hit, Kind
 
 _TOKEN = compiled(r"\w+(?:[’'&.-]\w+)*")
@@ -265,7 +265,7 @@ def find_attributions(text: str, start: int, end: int, quotes=None) -> list[Attr
 class DuplicateAttribution(Kind):
     name = "attribution"
     cost = 2.0
-    work_group = "attributions"  # both kinds read the attributions found per sentence
+    work_group = WORDS_GROUP  # the word index, and the attributions found per sentence
 
     ignore_sources: list[str] = field(default_factory=list)
     """Normalised source names never reported (e.g. a house style that repeats "Reuters")."""
@@ -392,7 +392,7 @@ def _frames(text: str, start: int, end: int, attr: Attribution) -> bool:
 @dataclass
 class StackedAttribution(Kind):
     name = "stacked-attribution"
-    work_group = "attributions"
+    work_group = WORDS_GROUP
 
     min_claim_words: int = 3
     """Words the claim between the two attributions needs: "the ministry said, according to

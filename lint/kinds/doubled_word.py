@@ -9,7 +9,7 @@ from itertools import islice
 from operator import eq
 
 from ..regexes import compiled
-from ..tokens import WordIndex
+from ..tokens import WORDS_GROUP, WordIndex
 from . import Context, Hit, Kind
 
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
@@ -30,6 +30,7 @@ _DOUBLED = compiled(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNOR
 @dataclass
 class DoubledWord(Kind):
     name = "doubled-word"
+    work_group = WORDS_GROUP
 
     allow: list[str] = field(default_factory=list)
     """Words that are legitimately doubled in English ("had had", "that that")."""

@@ -26,7 +26,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from ..document import Block, Document, Span
-from ..tokens import WORD, WordIndex
+from ..tokens import WORD, WORDS_GROUP, WordIndex
 from . import Context, Hit, Kind
 
 # Blocks compared with each other. A pull quote (Markdown/HTML blockquote) repeats a line of the
@@ -66,6 +66,7 @@ class _Unit(NamedTuple):
 class DuplicateText(Kind):
     name = "duplicate-text"
     cost = 4.0
+    work_group = WORDS_GROUP
 
     unit: str = "sentence"
     """What is compared: ``sentence`` or ``paragraph`` (paragraphs of two or more sentences)."""

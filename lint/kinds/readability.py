@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from . import Context, Hit, Kind
-from ..tokens import WordIndex
+from ..tokens import WORDS_GROUP, WordIndex
 from ..readability import PROSE_KINDS, SCORE_NAMES, Scores, Tally, long_sentences, prose_text
 
 # Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
@@ -90,6 +90,7 @@ class ReadabilityScore(Kind):
 @dataclass
 class LongSentence(Kind):
     name = "long-sentence"
+    work_group = WORDS_GROUP
 
     max_words: int = 50
     count_quoted: bool = False
@@ -103,6 +104,7 @@ class LongSentence(Kind):
 @dataclass
 class LongParagraph(Kind):
     name = "long-paragraph"
+    work_group = WORDS_GROUP
 
     max_words: int | None = 150
     max_sentences: int | None = None

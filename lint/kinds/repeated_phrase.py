@@ -20,7 +20,7 @@ from itertools import filterfalse
 from typing import NamedTuple
 
 from ..regexes import compiled
-from ..tokens import WordIndex
+from ..tokens import WORDS_GROUP, WordIndex
 from . import Context, Hit, Kind
 
 _FUNCTION_WORDS = frozenset(
@@ -204,6 +204,7 @@ def _capitalised(phrase: list[_Tok]) -> bool:
 class RepeatedPhrase(Kind):
     name = "repeated-phrase"
     cost = 2.0
+    work_group = WORDS_GROUP
 
     min_words: int = 3
     """Words a phrase needs to count when it is not a time or place expression."""
