@@ -142,26 +142,6 @@ class Document:
         return text.rstrip("\r")
 
 
-class DeferredDocument:
-    """A document built on first use: a file whose findings came from the result cache is read
-    and loaded only if a reporter or filter reads its text (most files of a warm run have no
-    finding to show). ``notices`` are about a run that linted the file, so a cached file has
-    none, and asking for them loads nothing."""
-
-    __slots__ = ("_build", "_doc")
-    notices: tuple = ()
-
-    def __init__(self, build) -> None:
-        self._build = build
-        self._doc: Document | None = None
-
-    def __getattr__(self, name: str):
-        doc = self._doc
-        if doc is None:
-            doc = self._doc = self._build()
-        return getattr(doc, name)
-
-
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` narrowed to its first and last non-space character of ``text``."""
     while start < end and text[start].isspace():
