@@ -8,6 +8,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..document import Document
+from ..formats import EXTENSIONS, format_for  # noqa: F401 - re-exported: the names live in lint.formats
 
 # format -> (module, function)
 LOADERS = {
@@ -15,22 +16,6 @@ LOADERS = {
     "markdown": ("lint.loaders.markdown", "load_markdown"),
     "html": ("lint.loaders.html", "load_html"),
 }
-
-EXTENSIONS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
-
-
-def format_for(path: str) -> str | None:
-    """The format a file name implies, or None when copydesk does not lint it."""
-    dot = path.rfind(".")
-    return EXTENSIONS.get(path[dot:].lower()) if dot != -1 else None
-
 
 def load(source: str, fmt: str) -> Document:
     module, name = LOADERS[fmt]
