@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -25,12 +24,6 @@ class Token(NamedTuple):
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text, start, end)]
-
-
-def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
-    for m in WORD.finditer(text, start, end):
-        word = m.group()
-        yield Token(m.start(), m.end(), word, word.lower())
 
 
 # The word pattern as one capture group: ``split`` then returns separators and words in turn,
@@ -93,8 +86,8 @@ class WordIndex:
 
     def count(self, start: int, end: int) -> int:
         """How many words start inside ``[start, end)``."""
-        starts = self.starts
-        return bisect_left(starts, end) - bisect_left(starts, start)
+        i, j = self.between(start, end)
+        return j - i
 
     def count_in(self, text: str, start: int, end: int) -> int:
         """The words ``WORD.findall(text, start, end)`` finds, without tokenising: those starting

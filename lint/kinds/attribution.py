@@ -18,10 +18,9 @@ from itertools import compress
 from typing import NamedTuple
 
 from ..regexes import compiled
-from ..tokens import WORDS_GROUP, WordIndex
+from ..tokens import WORD, WORDS_GROUP, WordIndex
 from . import Context, Hit, Kind
 
-_TOKEN = compiled(r"\w+(?:[’'&.-]\w+)*")
 
 _VERBS = frozenset(
     """said says told tells reported reports announced announces wrote writes added adds stated
@@ -102,7 +101,7 @@ def _is_name_word(tok: Tok) -> bool:
 class _Sentence:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
-        self.toks = [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+        self.toks = [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text, start, end)]
         self.end = end
 
     def joined(self, i: int) -> bool:
@@ -380,7 +379,7 @@ def _frames(text: str, start: int, end: int, attr: Attribution) -> bool:
     if _LEADS.match(before):
         # "Reuters reported that …" frames the claim; "The mayor told the BBC …" is the claim.
         if attr.cue == "verb":
-            return _TOKEN.findall(text, attr.start, attr.end)[-1].lower() in _PUBLISHING_VERBS
+            return WORD.findall(text, attr.start, attr.end)[-1].lower() in _PUBLISHING_VERBS
         return attr.cue == "according" and after.lstrip().startswith(",")
     if not before.rstrip().endswith((",", "—", "–")):
         return False
@@ -407,7 +406,7 @@ class StackedAttribution(Kind):
             for k, later in enumerate(frames):
                 earlier = next(
                     (e for e in frames[:k] if not (e.keys & later.keys)
-                     and len(_TOKEN.findall(text, e.end, later.start)) >= self.min_claim_words),
+                     and len(WORD.findall(text, e.end, later.start)) >= self.min_claim_words),
                     None,
                 )
                 if earlier is not None:
