@@ -152,6 +152,7 @@ def test_derived_data_is_rebuilt_when_its_source_file_changes_or_the_saved_copy_
     assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta"] and len(builds) == 1
     source.write_text("alpha beta gamma")  # new size: a new key
     assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta", "gamma"] and len(builds) == 2
-    (saved,) = [p for p in (tmp_path / "cache").iterdir() if str(source.stat().st_size) in p.name]
+    # The name holds the size, then the modification time: match the size field, not any digits.
+    (saved,) = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(f"words-{source.stat().st_size}-")]
     cache_dir.save_marshal(saved.name, 42)  # restore raises TypeError: built again
     assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta", "gamma"] and len(builds) == 3
