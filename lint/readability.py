@@ -28,7 +28,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import mul, not_
 from pathlib import Path
 
 from .regexes import compiled
@@ -44,6 +45,8 @@ _SENTENCE = compiled(r"\b[^.!?]+[.!?]*")
 # A white-space separated chunk that holds a word character: exactly the chunks that survive
 # textstat's punctuation removal (a kept apostrophe is always followed by a letter).
 _WORDY_CHUNK = compiled(r"(?<!\S)[^\s\w]*\w")
+# Three such chunks at the start, only white space between them: a sentence that counts.
+_THREE_WORDY_CHUNKS = compiled(r"\s*(?:[^\s\w]*+\w\S*+\s+){2}[^\s\w]*+\w")
 # A cmudict.dict line: word, optional "(2)" variant marker, phones, optional "# comment".
 _CMU_ENTRY = compiled(r"^(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.M)
 
@@ -68,7 +71,7 @@ class SyllableTable:
     once and then remembered in ``memo``, which also holds the words Pyphen counted.
     """
 
-    __slots__ = ("words", "counts", "memo")
+    __slots__ = ("words", "counts", "memo", "absent")
 
     def __init__(self, joined: str, counts: bytes) -> None:
         if not isinstance(joined, str) or not isinstance(counts, bytes):
@@ -76,6 +79,7 @@ class SyllableTable:
         self.words = joined.split("\n") if joined else []
         self.counts = counts
         self.memo: dict[str, int] = {}
+        self.absent: set[str] = set()  # words looked up and not found: names, mostly
         if len(self.words) != len(counts):
             raise ValueError("syllable table: words and counts differ in length")
 
@@ -91,11 +95,14 @@ class SyllableTable:
         n = self.memo.get(word)
         if n is not None:
             return n
+        if word in self.absent:
+            return None
         words = self.words
         i = bisect.bisect_left(words, word)
         if i < len(words) and words[i] == word:
             n = self.memo[word] = self.counts[i]
             return n
+        self.absent.add(word)
         return None
 
     def __setitem__(self, word: str, count: int) -> None:
@@ -242,28 +249,36 @@ def sentence_count(text: str) -> int:
     if not text:
         return 0
     found = _SENTENCE.findall(text)
-    # textstat drops "sentences" of two words or fewer (its word count, done without cleaning)
-    ignored = sum(1 for s in found if len(list(islice(_WORDY_CHUNK.finditer(s), 3))) <= 2)
+    # textstat drops "sentences" of two words or fewer (its word count, done without cleaning).
+    # Most sentences open with three wordy chunks in a row, which one match in C settles.
+    maybe_short = compress(found, map(not_, map(_THREE_WORDY_CHUNKS.match, found)))
+    ignored = sum(1 for s in maybe_short if len(list(islice(_WORDY_CHUNK.finditer(s), 3))) <= 2)
     return max(1, len(found) - ignored)
 
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """Everything the seven scores need, counted in one pass over the text."""
+    """Everything the seven scores need, counted in one pass over the text. The fields after
+    ``syllables`` are None where only the Flesch scores were asked for (see :class:`Tally`)."""
 
     words: int
     sentences: int
     syllables: int
-    polysyllables: int  # three syllables or more (SMOG)
-    hard_words: int  # not on the easy list, three syllables or more (Gunning fog)
-    unfamiliar_words: int  # not on the easy list (Dale–Chall)
-    letters: int  # word characters (Coleman–Liau)
-    characters: int  # non-space characters (ARI)
-    raw_words: int  # whitespace-separated chunks, punctuation included (ARI)
+    polysyllables: int | None = None  # three syllables or more (SMOG)
+    hard_words: int | None = None  # not on the easy list, three syllables or more (Gunning fog)
+    unfamiliar_words: int | None = None  # not on the easy list (Dale–Chall)
+    letters: int | None = None  # word characters (Coleman–Liau)
+    characters: int | None = None  # non-space characters (ARI)
+    raw_words: int | None = None  # whitespace-separated chunks, punctuation included (ARI)
 
     @classmethod
     def of(cls, text: str) -> Counts:
         return Tally(text).exact()
+
+
+# The scores that need no more than words, sentences and syllables: a rule limiting only these
+# asks a Tally for no details (the default rule limits the Flesch–Kincaid grade alone).
+FLESCH_SCORES = frozenset({"flesch_reading_ease", "flesch_kincaid_grade"})
 
 
 class Tally:
@@ -271,75 +286,77 @@ class Tally:
     has one syllable at least, and at most its length less two (Liang's points keep two letters
     from either end), so ``low`` and ``high`` bound every score that syllables move (Flesch,
     Flesch–Kincaid, Gunning fog, SMOG) before any word is hyphenated; ``exact`` hyphenates them.
-    A rule whose limits are far from both bounds never pays for the hyphenation."""
+    A rule whose limits are far from both bounds never pays for the hyphenation.
 
-    __slots__ = ("_fixed", "_syllables", "_poly", "_hard", "_open")
+    Words, sentences and syllables are counted at once, with sums that run in C over the
+    text's distinct words; the other counts (``details``) only when asked for."""
+
+    __slots__ = ("_text", "_clean", "_times", "_words", "_sentences", "_syllables", "_open")
 
     def __init__(self, text: str) -> None:
-        easy = easy_words()
-        known = _syllable_table()
         # Lower-case after cleaning, as textstat does (its apostrophe rule is case-sensitive),
         # and look each distinct word up once.
         clean = _clean(text)
         lowered = clean.lower().split()
-        total = poly = hard = unfamiliar = 0
-        unknown: list[tuple[str, int, bool]] = []  # word, times, on the easy list
-        memo = known.memo  # a plain dict first: most words were seen in earlier articles
-        for word, times in Counter(lowered).items():
-            familiar = word in easy
-            if not familiar:
-                unfamiliar += times
-            n = memo.get(word)
+        times = Counter(lowered)
+        table = _syllable_table()
+        memo = table.memo  # most words were seen in earlier texts
+        total = sum(map(mul, map(memo.get, times, repeat(0)), times.values()))
+        unknown = []
+        for word in set(times).difference(memo):  # difference() probes the dict, not the reverse
+            n = table.get(word)
             if n is None:
-                n = known.get(word)
-                if n is None:
-                    unknown.append((word, times, familiar))
-                    continue
-            total += n * times
-            if n >= 3:
-                poly += times
-                if not familiar:
-                    hard += times
-        # str.split and re's \s agree on white space, so one split gives the non-space
-        # characters; cleaning keeps word characters, white space and contraction apostrophes.
-        chunks = text.split()
-        characters = sum(map(len, chunks))
-        letters = len(clean) - (len(text) - characters) - clean.count("'")
-        self._fixed = dict(
-            words=len(lowered), sentences=sentence_count(text), unfamiliar_words=unfamiliar,
-            letters=letters, characters=characters, raw_words=len(chunks),
-        )
-        self._syllables, self._poly, self._hard = total, poly, hard
+                unknown.append(word)
+            else:
+                total += n * times[word]
+        self._text, self._clean, self._times = text, clean, times
+        self._words, self._sentences, self._syllables = len(lowered), sentence_count(text), total
         self._open = unknown
-
-    def _counts(self, syllables_of) -> Counts:
-        total, poly, hard = self._syllables, self._poly, self._hard
-        for word, times, familiar in self._open:
-            n = syllables_of(word)
-            total += n * times
-            if n >= 3:
-                poly += times
-                if not familiar:
-                    hard += times
-        return Counts(syllables=total, polysyllables=poly, hard_words=hard, **self._fixed)
 
     @property
     def words(self) -> int:
-        return self._fixed["words"]
+        return self._words
 
     @property
     def settled(self) -> bool:
         """Whether every word's syllables are known (``low``, ``high`` and ``exact`` agree)."""
         return not self._open
 
-    def low(self) -> Counts:
-        return self._counts(lambda word: 1)
+    def low(self, details: bool = True) -> Counts:
+        return self._counts(lambda word: 1, details)
 
-    def high(self) -> Counts:
-        return self._counts(lambda word: max(1, len(word) - 2))
+    def high(self, details: bool = True) -> Counts:
+        return self._counts(lambda word: max(1, len(word) - 2), details)
 
-    def exact(self) -> Counts:
-        return self._counts(_hyphenated)
+    def exact(self, details: bool = True) -> Counts:
+        return self._counts(_hyphenated, details)
+
+    def _counts(self, syllables_of, details: bool) -> Counts:
+        times = self._times
+        counted = {word: syllables_of(word) for word in self._open}
+        total = self._syllables + sum(n * times[word] for word, n in counted.items())
+        if not details:
+            return Counts(self._words, self._sentences, total)
+        easy, memo = easy_words(), _syllable_table().memo
+        poly = hard = unfamiliar = 0
+        for word, k in times.items():
+            familiar = word in easy
+            if not familiar:
+                unfamiliar += k
+            n = counted.get(word)
+            if n is None:
+                n = memo[word]
+            if n >= 3:
+                poly += k
+                if not familiar:
+                    hard += k
+        # str.split and re's \s agree on white space, so one split gives the non-space
+        # characters; cleaning keeps word characters, white space and contraction apostrophes.
+        text, clean = self._text, self._clean
+        chunks = text.split()
+        characters = sum(map(len, chunks))
+        letters = len(clean) - (len(text) - characters) - clean.count("'")
+        return Counts(self._words, self._sentences, total, poly, hard, unfamiliar, letters, characters, len(chunks))
 
 
 def _ratio(a: float, b: float) -> float:
@@ -352,14 +369,15 @@ class Scores:
 
     flesch_reading_ease: float
     flesch_kincaid_grade: float
-    gunning_fog: float
-    smog_index: float
-    coleman_liau_index: float
-    automated_readability_index: float
-    dale_chall_readability_score: float
+    gunning_fog: float | None
+    smog_index: float | None
+    coleman_liau_index: float | None
+    automated_readability_index: float | None
+    dale_chall_readability_score: float | None
 
     @classmethod
     def of(cls, c: Counts) -> Scores:
+        """The scores of the counts; those whose counts are missing (None) are None."""
         # Each expression is textstat's, operand for operand: float results must match exactly.
         wps = _ratio(c.words, c.sentences)
         spw = _ratio(c.syllables, c.words)
@@ -368,6 +386,8 @@ class Scores:
         else:
             fre = _FRE_BASE - _FRE_SENTENCE_LENGTH * wps - _FRE_SYLL_PER_WORD * spw
             fk = (0.39 * wps) + (11.8 * spw) - 15.59
+        if c.polysyllables is None:
+            return cls(fre, fk, None, None, None, None, None)
         fog = 0.4 * (wps + 100 * c.hard_words / c.words) if c.words else 0.0
         smog = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
         letters = _ratio(c.letters, c.words) * 100

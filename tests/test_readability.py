@@ -390,6 +390,21 @@ def test_tally_bounds_hold_the_exact_counts_and_scores():
     assert Tally("The cat sat on the mat.").settled
 
 
+def test_tally_without_details_gives_the_flesch_scores_alone():
+    # The default score rule limits the Flesch–Kincaid grade only: it asks for no details,
+    # and the Flesch scores are the full counts' to the last bit.
+    from lint.readability import Scores, Tally
+
+    text = (ROOT / "fixtures" / "nato-training-center.txt").read_text(encoding="utf-8")
+    full, bare = Tally(text).exact(), Tally(text).exact(details=False)
+    assert (bare.words, bare.sentences, bare.syllables) == (full.words, full.sentences, full.syllables)
+    assert bare.polysyllables is None and bare.characters is None and full.characters > 0
+    scores, partial = Scores.of(full), Scores.of(bare)
+    assert partial.flesch_kincaid_grade == scores.flesch_kincaid_grade
+    assert partial.flesch_reading_ease == scores.flesch_reading_ease
+    assert partial.gunning_fog is None and scores.gunning_fog > 0
+
+
 def test_an_article_far_inside_the_limits_is_not_hyphenated():
     # The score rule decides from the bounds: a plain article with an unknown word is within
     # the Flesch-Kincaid limit whatever that word's syllables, so the word is never counted.
@@ -400,3 +415,15 @@ def test_an_article_far_inside_the_limits_is_not_hyphenated():
     doc = document_from_bytes(text.encode(), "text")
     assert lint_document(doc, [REGISTRY.rules["readability.score"]], "t", REGISTRY.ids) == []
     assert "plimbrostow" not in readability._syllable_table().memo
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ1_ \n\t.!?—\"'-,é“\u00a0", max_size=40))
+def test_sentence_count_shortcut_agrees_with_the_plain_rule(text):
+    # sentence_count settles most sentences with one match for three wordy chunks in a row;
+    # the plain rule (textstat's) counts every sentence's chunks. Both must agree everywhere.
+    from itertools import islice
+
+    found = readability._SENTENCE.findall(text)
+    short = sum(1 for s in found if len(list(islice(readability._WORDY_CHUNK.finditer(s), 3))) <= 2)
+    assert readability.sentence_count(text) == (max(1, len(found) - short) if text else 0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import Context, Hit, Kind
 from ..tokens import WORDS_GROUP, WordIndex
-from ..readability import PROSE_KINDS, SCORE_NAMES, Scores, Tally, long_sentences, prose_text
+from ..readability import FLESCH_SCORES, PROSE_KINDS, SCORE_NAMES, Scores, Tally, long_sentences, prose_text
 
 # Score -> the option that caps it (a larger score reads harder) or floors it (Flesch ease).
 _LIMITS = (
@@ -56,9 +56,11 @@ class ReadabilityScore(Kind):
         tally = Tally(prose_text(ctx.doc))
         if tally.words < self.min_words:
             return
-        if not tally.settled and not self._may_cross(Scores.of(tally.low()), Scores.of(tally.high())):
+        details = any(getattr(self, option) is not None
+                      for score, option, _ in _LIMITS if score not in FLESCH_SCORES)
+        if not tally.settled and not self._may_cross(Scores.of(tally.low(details)), Scores.of(tally.high(details))):
             return  # within the limits whatever the syllables of the words not in the dictionary
-        scores = Scores.of(tally.exact())
+        scores = Scores.of(tally.exact(details))
         crossed = []
         for score, option, direction in _LIMITS:
             limit = getattr(self, option)
