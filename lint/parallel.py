@@ -47,18 +47,26 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def chunk_size(items: int, jobs: int) -> int:
-    """Small chunks keep the workers evenly loaded (articles differ in length); a chunk of a
-    few dozen spares most of the per-chunk messaging, and at most ``_MAX_CHUNKS`` of them."""
-    return max(1, min(32, items // (jobs * 8)), -(-items // _MAX_CHUNKS))
+def chunk_bounds(items: int, jobs: int, chunk: int | None = None) -> list[tuple[int, int]]:
+    """``[lo, hi)`` of each chunk. ``chunk`` fixes their size; by default they shrink as the
+    work runs out ("guided" scheduling): early chunks of up to 64 items spare the messaging,
+    the last ones of a few items keep every worker busy to the end (a worker that draws a long
+    last chunk would leave the others idle). At most ``_MAX_CHUNKS`` of them."""
+    least = -(-items // _MAX_CHUNKS)
+    bounds = []
+    lo = 0
+    while lo < items:
+        size = max(chunk or min(64, (items - lo) // (jobs * 4)), least, 1)
+        bounds.append((lo, min(lo + size, items)))
+        lo += size
+    return bounds
 
 
 def map_in_order(task: Callable[[Any], Any], items: list, jobs: int, chunk: int | None = None) -> Iterator[Any]:
     """``task(item)`` for each item, in order, computed by ``jobs`` forked workers (``chunk``:
     items handed to a worker at a time). An exception a task raises is raised here, at the
     first item of its chunk."""
-    size = max(chunk or chunk_size(len(items), jobs), -(-len(items) // _MAX_CHUNKS))
-    bounds = [(lo, min(lo + size, len(items))) for lo in range(0, len(items), size)]
+    bounds = chunk_bounds(len(items), jobs, chunk)
     if not bounds:
         return
     work_read, work_write = os.pipe()

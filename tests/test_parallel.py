@@ -73,8 +73,12 @@ def test_stopping_early_leaves_no_worker_behind():
             os.waitpid(pid, os.WNOHANG)  # reaped already: not a zombie, not running
 
 
-def test_chunks_are_bounded_so_their_numbers_fit_a_pipe():
-    assert parallel.chunk_size(2225, 2) == 32
-    assert parallel.chunk_size(10, 2) == 1
-    huge = 10_000_000
-    assert -(-huge // parallel.chunk_size(huge, 2)) <= 1024
+def test_chunks_cover_every_item_once_shrinking_towards_the_end():
+    bounds = parallel.chunk_bounds(2225, 2)
+    assert bounds[0] == (0, 64) and bounds[-1][1] == 2225
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    sizes = [hi - lo for lo, hi in bounds]
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 3
+    assert parallel.chunk_bounds(10, 2, chunk=4) == [(0, 4), (4, 8), (8, 10)]
+    assert parallel.chunk_bounds(0, 2) == []
+    assert len(parallel.chunk_bounds(10_000_000, 2)) <= 1024  # their numbers fit a pipe
