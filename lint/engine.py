@@ -83,11 +83,11 @@ def _rule_findings(rule: Rule, ctx: Context, path: str) -> list[Finding]:
     doc = ctx.doc
     source = doc.source
     lines = doc.lines
-    quotes = doc.quotes if rule.ignore_quotes else None
     found = []
     for hit in rule.kind.check(ctx):
         start, end = hit.start, hit.end
-        if quotes is not None and quotes.overlaps(start, end):
+        # Quoted speech is found only for a document that gets a hit (most get none).
+        if rule.ignore_quotes and doc.quotes.overlaps(start, end):
             continue
         rule_id = rule.id
         if hit.rule is not None:  # a kind that reports ids of its own (grammar.<check>)

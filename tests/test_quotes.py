@@ -70,3 +70,21 @@ def test_attribution_reads_around_quotes(text, expected):
     rule = REGISTRY.rules["attribution.duplicate"]
     doc = document_from_bytes(text.encode(), "text")
     assert [f.match for f in lint_document(doc, [rule], "t.txt", REGISTRY.ids)] == expected
+
+
+def test_quoted_speech_is_looked_for_only_where_a_rule_needs_it(monkeypatch):
+    # Finding quotes scans the whole document; rules that leave quotes alone ask for them only
+    # when they have a hit or a candidate to check. A plain report without attributions,
+    # repeats or long sentences never needs them; the same report quoting a source does.
+    import lint.quotes
+
+    calls = []
+    real = lint.quotes.find_quotes
+    monkeypatch.setattr(lint.quotes, "find_quotes", lambda *a: calls.append(1) or real(*a))
+    rules = list(REGISTRY.rules.values())
+    plain = "The council met on Monday. It approved the budget for the new library."
+    lint_document(document_from_bytes(plain.encode(), "text"), rules)
+    assert calls == []
+    cited = 'The council met on Monday, the mayor said, according to the agency. "It was a free gift," she said.'
+    lint_document(document_from_bytes(cited.encode(), "text"), rules)
+    assert calls == [1]

@@ -340,9 +340,22 @@ def _attributed_units(ctx: Context) -> Iterator[tuple[object, list[Attribution]]
         key = (unit.start, unit.end)
         found = cache.get(key)
         if found is None:
-            found = cache[key] = find_attributions(ctx.text, unit.start, unit.end, ctx.doc.quotes)
+            found = cache[key] = find_attributions(ctx.text, unit.start, unit.end, _QuotesOf(ctx.doc))
         if found:
             yield unit, found
+
+
+class _QuotesOf:
+    """A document's quoted speech, found only when an attribution is about to be checked
+    against it: most sentences with two cue words hold no attribution."""
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.doc.quotes.overlaps(start, end)
 
 
 def _cues(ctx: Context) -> tuple[list[int], list[int]]:

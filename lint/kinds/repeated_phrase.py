@@ -219,7 +219,7 @@ class RepeatedPhrase(Kind):
         self._ignore = frozenset(" ".join(p.lower().split()) for p in (self.ignore or []))
 
     def check(self, ctx: Context):
-        text, quotes = ctx.text, ctx.doc.quotes
+        text = ctx.text
         index = WordIndex.of(ctx.doc)
         keys = index.keys
         for unit, i, j in zip(ctx.units, *index.ranges(ctx.units)):
@@ -227,7 +227,7 @@ class RepeatedPhrase(Kind):
             # the"): find out from the shared word index before building tokens.
             if j - i < 4 or not _repeats_strong_pair(keys[i:j]):
                 continue
-            toks = _sentence_tokens(text, index, i, j, quotes)
+            toks = _sentence_tokens(text, index, i, j, ctx.doc.quotes)  # found on first use
             yield from self._repeats(toks)
 
     def _repeats(self, toks: list[_Tok]):
