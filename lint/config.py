@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .levels import LEVELS
+from .records import Record
 
 CONFIG_NAMES = (".copydesk.toml", "pyproject.toml")
 _RULE_KEYS = ("level",)
@@ -35,35 +35,48 @@ def user_errors() -> tuple[type[Exception], ...]:
     return ConfigError, RuleError
 
 
-@dataclass
-class RuleSettings:
-    level: str | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+class RuleSettings(Record):
+    _fields = ("level", "options")
+
+    def __init__(self, level: str | None = None, options: dict[str, Any] | None = None) -> None:
+        self.level = level
+        self.options = {} if options is None else options
 
 
-@dataclass
-class Selection:
+class Selection(Record):
     """Which rules run and how: the part of the configuration that per-file tables may override."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    rules: dict[str, RuleSettings] = field(default_factory=dict)
+    _fields = ("select", "extend_select", "ignore", "rules")
+
+    def __init__(self, select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None, rules: dict[str, RuleSettings] | None = None) -> None:
+        self.select = select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
+        self.rules = {} if rules is None else rules
 
 
-@dataclass
-class Config:
-    path: Path | None = None  # None: built-in defaults
-    root: Path = field(default_factory=Path.cwd)  # relative globs and paths start here
-    selection: Selection = field(default_factory=Selection)
-    per_file: list[tuple[str, Selection]] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    rules_path: list[Path] = field(default_factory=list)
-    fail_level: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # reserved for later sections
-    # languagetool-url, vocabulary and the [grammar] table (lint/grammar/settings.py)
-    # (a lint.grammar.settings.GrammarConfig; None: no grammar key, the defaults)
-    grammar: Any = None
+class Config(Record):
+    """One configuration file's settings. ``path``: None for the built-in defaults; ``root``:
+    where relative globs and paths start (by default the working folder); ``extra``: reserved
+    for later sections; ``grammar``: languagetool-url, vocabulary and the [grammar] table (a
+    lint.grammar.settings.GrammarConfig; None: no grammar key, the defaults)."""
+
+    _fields = ("path", "root", "selection", "per_file", "exclude", "rules_path", "fail_level", "extra", "grammar")
+
+    def __init__(self, path: Path | None = None, root: Path | None = None, selection: Selection | None = None,
+                 per_file: list[tuple[str, Selection]] | None = None, exclude: list[str] | None = None,
+                 rules_path: list[Path] | None = None, fail_level: str | None = None,
+                 extra: dict[str, Any] | None = None, grammar: Any = None) -> None:
+        self.path = path
+        self.root = Path.cwd() if root is None else root
+        self.selection = Selection() if selection is None else selection
+        self.per_file = [] if per_file is None else per_file
+        self.exclude = [] if exclude is None else exclude
+        self.rules_path = [] if rules_path is None else rules_path
+        self.fail_level = fail_level
+        self.extra = {} if extra is None else extra
+        self.grammar = grammar
 
 
 _SELECTION_KEYS = {"select", "extend-select", "ignore", "rules"}

@@ -8,9 +8,9 @@ ever searches the source again for a match, which is what keeps columns exact.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from functools import cached_property
 
+from .records import Record, Value, set_field
 from .regexes import compiled
 
 # Block kinds a loader may emit. "title" is the headline line of a plain-text article or the
@@ -20,37 +20,51 @@ BLOCK_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Value):
+    __slots__ = _fields = ("start", "end")
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        set_field(self, "start", start)
+        set_field(self, "end", end)
 
-@dataclass(frozen=True, slots=True)
-class Block:
+
+class Block(Value):
     """A paragraph-like unit of prose: offsets into the document, end-exclusive."""
 
+    __slots__ = _fields = ("start", "end", "kind")
     start: int
     end: int
-    kind: str = "paragraph"
+    kind: str
+
+    def __init__(self, start: int, end: int, kind: str = "paragraph") -> None:
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "kind", kind)
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Value):
     """An inline ``copydesk-*`` comment found by a loader.
 
     ``action`` is one of disable, enable, disable-next-line, disable-file; an empty ``rules``
     means every rule. ``start``/``end`` is the span of the whole comment in the source.
     """
 
+    __slots__ = _fields = ("action", "rules", "start", "end")
     action: str
     rules: tuple[str, ...]
     start: int
     end: int
 
+    def __init__(self, action: str, rules: tuple[str, ...], start: int, end: int) -> None:
+        set_field(self, "action", action)
+        set_field(self, "rules", rules)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+
+class Notice(Value):
     """Something a rule could not do on a document (an external service that did not answer).
 
     The run prints each distinct notice once on standard error (``per_file``: prefixed with the
@@ -58,15 +72,25 @@ class Notice:
     ``error``: the run must end with exit code 2 (``--require-grammar``).
     """
 
+    __slots__ = _fields = ("message", "error", "per_file")
     message: str
-    error: bool = False
-    per_file: bool = False
+    error: bool
+    per_file: bool
+
+    def __init__(self, message: str, error: bool = False, per_file: bool = False) -> None:
+        set_field(self, "message", message)
+        set_field(self, "error", error)
+        set_field(self, "per_file", per_file)
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Value):
+    __slots__ = _fields = ("line", "column")
     line: int  # 1-based
     column: int  # 1-based, in code points
+
+    def __init__(self, line: int, column: int) -> None:
+        set_field(self, "line", line)
+        set_field(self, "column", column)
 
 
 class LineIndex:
@@ -100,28 +124,34 @@ class LineIndex:
         return len(self._starts)
 
 
-@dataclass
-class Document:
-    source: str
-    masked: str
-    blocks: list[Block] = field(default_factory=list)
-    directives: list[Directive] = field(default_factory=list)
-    format: str = "text"
-    # Offsets of characters that could not be decoded (each one is U+FFFD in ``source``).
-    decode_errors: list[int] = field(default_factory=list)
-    # What rules could not do on this document (see :class:`Notice`).
-    notices: list[Notice] = field(default_factory=list)
-    # Inline styles the loader found, for views that show the text (the HTML report):
-    # (start, end, "em" | "strong" | "code" | "del") over the styled text, delimiters excluded.
-    # A code span's text is masked; its span says where the source shows it.
-    styles: list[tuple[int, int, str]] = field(default_factory=list)
-    # Facts several rules derive from the same text (attributions per sentence, …), keyed by
-    # whoever computes them, so a second rule does not redo the work.
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
+class Document(Record):
+    """A loaded article (see the module docstring). Fields: ``source`` and ``masked`` (the same
+    length); ``blocks``; ``directives``; ``format``; ``decode_errors``: offsets of characters
+    that could not be decoded (each one is U+FFFD in ``source``); ``notices``: what rules could
+    not do on this document (see :class:`Notice`); ``styles``: inline styles the loader found,
+    for views that show the text (the HTML report), as (start, end, "em" | "strong" | "code" |
+    "del") over the styled text, delimiters excluded (a code span's text is masked; its span
+    says where the source shows it); ``cache``: facts several rules derive from the same text
+    (attributions per sentence, …), keyed by whoever computes them, so a second rule does not
+    redo the work (neither compared nor shown)."""
 
-    def __post_init__(self) -> None:
-        if len(self.masked) != len(self.source):  # pragma: no cover - a loader bug
+    _fields = ("source", "masked", "blocks", "directives", "format", "decode_errors", "notices", "styles")
+
+    def __init__(self, source: str, masked: str, blocks: list[Block] | None = None,
+                 directives: list[Directive] | None = None, format: str = "text",  # noqa: A002
+                 decode_errors: list[int] | None = None, notices: list[Notice] | None = None,
+                 styles: list[tuple[int, int, str]] | None = None, cache: dict | None = None) -> None:
+        if len(masked) != len(source):  # pragma: no cover - a loader bug
             raise ValueError("masked text must have the length of the source")
+        self.source = source
+        self.masked = masked
+        self.blocks = [] if blocks is None else blocks
+        self.directives = [] if directives is None else directives
+        self.format = format
+        self.decode_errors = [] if decode_errors is None else decode_errors
+        self.notices = [] if notices is None else notices
+        self.styles = [] if styles is None else styles
+        self.cache = {} if cache is None else cache
 
     @cached_property
     def lines(self) -> LineIndex:

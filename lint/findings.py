@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from .records import Value, set_field
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Value):
+    """A finding (not a dataclass: see lint/records.py; ``replace`` makes a changed copy).
+
+    ``start``/``end`` are 0-based code-point offsets, end-exclusive; ``fix`` is the edit a fix
+    applies, ``(start, end, text)``, which may reach beyond the reported span; ``fix_safe``:
+    whether ``--fix`` applies it without ``--unsafe-fixes`` (the rule's ``fix: safe``, unless the
+    kind marked this hit unsafe)."""
+
+    __slots__ = _fields = ("path", "rule", "level", "message", "line", "column", "end_line", "end_column",
+                           "start", "end", "match", "replacement", "fix", "fix_safe")
     path: str
     rule: str
     level: str
@@ -15,15 +23,30 @@ class Finding:
     column: int
     end_line: int
     end_column: int
-    start: int  # 0-based code-point offsets, end-exclusive
+    start: int
     end: int
     match: str
-    replacement: str | None = None
-    # The edit a fix applies: (start, end, text); it may reach beyond the reported span.
-    fix: tuple[int, int, str] | None = None
-    # Whether ``--fix`` applies ``fix`` without ``--unsafe-fixes`` (the rule's ``fix: safe``,
-    # unless the kind marked this hit unsafe).
-    fix_safe: bool = False
+    replacement: str | None
+    fix: tuple[int, int, str] | None
+    fix_safe: bool
+
+    def __init__(self, path: str, rule: str, level: str, message: str, line: int, column: int, end_line: int,
+                 end_column: int, start: int, end: int, match: str, replacement: str | None = None,
+                 fix: tuple[int, int, str] | None = None, fix_safe: bool = False) -> None:
+        set_field(self, "path", path)
+        set_field(self, "rule", rule)
+        set_field(self, "level", level)
+        set_field(self, "message", message)
+        set_field(self, "line", line)
+        set_field(self, "column", column)
+        set_field(self, "end_line", end_line)
+        set_field(self, "end_column", end_column)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "match", match)
+        set_field(self, "replacement", replacement)
+        set_field(self, "fix", fix)
+        set_field(self, "fix_safe", fix_safe)
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule)

@@ -24,7 +24,6 @@ import marshal
 import os
 import zlib
 from collections.abc import Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,9 @@ from .findings import Finding
 
 _FORMAT = result_file.FORMAT
 _KEPT_SIGNATURES = 16  # descriptions of rule inputs remembered (recent first to go last)
+# Files relinted in a run up to which their entries go to the cache file's journal rather than
+# the file being written again (a pre-commit hook's edited articles; see lint/result_file.py).
+_JOURNALLED = 64
 
 _code: str | None = None
 
@@ -84,15 +86,11 @@ def content_hash(data: bytes) -> str:
 
 # Every field but the path: the display path is the one of this run, since the same file may
 # be named differently ("./a.md", "a.md") from one run to the next.
-_STORED = [f.name for f in fields(Finding)][1:]
+_STORED = Finding._fields[1:]
 
 
 def _pack(findings: Sequence[Finding]) -> list[tuple]:
     return [tuple(getattr(f, name) for name in _STORED) for f in findings]
-
-
-def _unpack(rows: list[tuple], display: str) -> list[Finding]:
-    return [Finding(display, *row) for row in rows]
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
@@ -114,6 +112,9 @@ class ResultCache:
         self.rule_keys: dict[str, dict[str, str]] = self._contents.rules
         self.hits = 0
         self._dirty = False
+        # What this run changed, for the journal (see lint/result_file.py).
+        self._stored: set[str] = set()
+        self._remembered: set[str] = set()
         self._folders: dict[str, str] = {}
 
     def _path(self) -> str:
@@ -145,14 +146,21 @@ class ResultCache:
         if isinstance(data_or_stat, bytes):
             if content_hash(data_or_stat) != entry[3]:
                 return None
-        elif _stamp(data_or_stat) != entry[:3]:
+        elif (data_or_stat.st_size != entry[0] or data_or_stat.st_mtime_ns != entry[1]
+              or data_or_stat.st_ino != entry[2]):  # _stamp(data_or_stat) != entry[:3], without the tuples
             return None
-        if not entry[5]:  # no findings (most files)
+        return self.decode(entry, path)
+
+    def decode(self, entry: tuple, path: str) -> tuple[list[Finding], dict] | None:
+        """The findings of ``entry``, known to hold ``path`` as it is, and their line contexts;
+        None when they do not decode."""
+        where = entry[5]
+        if not where:  # no findings (most files)
             self.hits += 1
             return [], {}
         try:
-            rows, contexts = marshal.loads(self._contents.findings(entry[5]))
-            found = _unpack(rows, path)
+            rows, contexts = marshal.loads(where if isinstance(where, bytes) else self._contents.findings(where))
+            found = [Finding(path, *row) for row in rows]
         except (EOFError, ValueError, TypeError):  # a damaged entry: lint the file again
             return None
         self.hits += 1
@@ -179,6 +187,7 @@ class ResultCache:
         where = self.abspath(path)
         self._contents.replaced(self.entries.get(where))
         self.entries[where] = (*_stamp(stat), digest, key, found)
+        self._stored.add(where)
         self._dirty = True
 
     # -- rules keys by their inputs (lint/rules_memo.py) ---------------------------------------
@@ -193,16 +202,21 @@ class ResultCache:
         self.rule_keys[signature] = known  # last: the most recently added is kept longest
         while len(self.rule_keys) > _KEPT_SIGNATURES:
             del self.rule_keys[next(iter(self.rule_keys))]
+        self._remembered.add(signature)
         self._dirty = True
 
     def save(self) -> None:
-        """Write the cache file, if anything changed; a cache that cannot be written only costs
-        the next run time."""
+        """Write what changed: a few entries to the cache file's journal, more by writing the
+        file again (lint/result_file.py). A cache that cannot be written only costs the next
+        run time."""
         if not self._dirty:
             return
         try:
             os.makedirs(self.folder or cache_dir(), exist_ok=True)
-            self._contents = result_file.write(self._path(), self._contents)
+            if not (len(self._stored) <= _JOURNALLED
+                    and result_file.append(self._path(), self._contents, self._stored, self._remembered)):
+                self._contents = result_file.write(self._path(), self._contents)
         except (OSError, ValueError):
             return
         self.entries, self._dirty = self._contents.files, False
+        self._stored, self._remembered = set(), set()

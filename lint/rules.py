@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from .cache_dir import load_marshal, save_marshal
 from .document import Block
 from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
 from .levels import LEVELS, level_rank  # noqa: F401 - also imported from here
+from .records import Record
 from .rule_folders import builtin_rules_folder, plugin_rule_folders, rule_files  # noqa: F401 - likewise
 from .segment import split_block
 
@@ -30,28 +30,38 @@ _COMMON_KEYS = frozenset(
 FIX_SAFETY = ("safe", "unsafe")
 
 
-@dataclass
-class Rule:
-    id: str
-    kind_name: str
-    level: str
-    scope: str
-    message: str
-    description: str
-    options: dict[str, Any]
-    examples: list[dict[str, Any]]
-    path: Path
-    default: bool = True
-    link: str | None = None
-    # Style rules leave quoted speech alone: the engine drops their hits that touch a quote.
-    ignore_quotes: bool = False
-    kind: Kind = field(repr=False, default=None)  # type: ignore[assignment]
-    # Whether ``--fix`` may apply this rule's fixes without ``--unsafe-fixes``.
-    fix_safe: bool = False
-    # For a kind that reports ids of its own (``reports_own_ids``): the ids switched off by
-    # ``ignore``, and, when the rule was enabled only through such ids, the ids to report.
-    muted_ids: frozenset[str] = frozenset()
-    only_ids: frozenset[str] | None = None
+class Rule(Record):
+    """A rule, as loaded from its file and configured. ``ignore_quotes``: style rules leave
+    quoted speech alone (the engine drops their hits that touch a quote); ``fix_safe``: whether
+    ``--fix`` may apply this rule's fixes without ``--unsafe-fixes``; for a kind that reports
+    ids of its own (``reports_own_ids``), ``muted_ids`` are the ids switched off by ``ignore``,
+    and ``only_ids``, when the rule was enabled only through such ids, the ids to report."""
+
+    _fields = ("id", "kind_name", "level", "scope", "message", "description", "options", "examples", "path",
+               "default", "link", "ignore_quotes", "kind", "fix_safe", "muted_ids", "only_ids")
+    _unshown = frozenset({"kind"})
+
+    def __init__(self, id: str, kind_name: str, level: str, scope: str, message: str,  # noqa: A002
+                 description: str, options: dict[str, Any], examples: list[dict[str, Any]], path: Path,
+                 default: bool = True, link: str | None = None, ignore_quotes: bool = False,
+                 kind: Kind = None, fix_safe: bool = False,  # type: ignore[assignment]
+                 muted_ids: frozenset[str] = frozenset(), only_ids: frozenset[str] | None = None) -> None:
+        self.id = id
+        self.kind_name = kind_name
+        self.level = level
+        self.scope = scope
+        self.message = message
+        self.description = description
+        self.options = options
+        self.examples = examples
+        self.path = path
+        self.default = default
+        self.link = link
+        self.ignore_quotes = ignore_quotes
+        self.kind = kind
+        self.fix_safe = fix_safe
+        self.muted_ids = muted_ids
+        self.only_ids = only_ids
 
     def reports(self, rule_id: str) -> bool:
         """Whether a hit with its own id ``rule_id`` is reported (it must be in this pack)."""
@@ -77,7 +87,7 @@ class Rule:
             raise RuleError(f"{where}: level must be one of {', '.join(LEVELS)}, got {level!r}")
         new_options = {**self.options, **(options or {})}
         kind = build_kind(type(self.kind), new_options, where) if options else self.kind
-        return replace(self, level=level or self.level, options=new_options, kind=kind)
+        return self.replace(level=level or self.level, options=new_options, kind=kind)
 
 
 def _require(data: dict[str, Any], key: str, where: str, choices: tuple[str, ...] | None = None) -> str:

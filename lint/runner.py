@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
     import pathspec
 
+    from .config import Config
     from .document import Document
     from .result_cache import ResultCache
     from .rules import Rule
@@ -14,7 +15,6 @@ if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs 
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +30,9 @@ from .reporters import Reporter, Summary
 from .selection import RuleResolver
 
 DEFAULT_FAIL_LEVEL = "warning"
+# Runs of this many files or more keep their report for a run over the same unchanged files
+# (lint/result_replay.py); a smaller run decodes and reports its few files' findings as fast.
+REPLAY_FILES = 100
 
 
 class InputError(Exception):
@@ -86,35 +89,45 @@ def _as_path(path: Path | str) -> Path:
     return Path(path) if isinstance(path, str) else path
 
 
-@dataclass
 class Run:
-    finder: ConfigFinder
-    resolver: RuleResolver
-    reporter: Reporter
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    summary: Summary = field(default_factory=Summary)
-    failed: bool = False
-    filters: list[FindingFilter] = field(default_factory=list)
-    # Which found files to lint at all (e.g. only those changed since a git ref): a file it
-    # rejects could only have its findings filtered away, so it is not even read.
-    wanted: Callable[[str], bool] | None = None
-    # Draws progress while the files are linted: takes the list, yields it back (set by the CLI
-    # on a terminal, see lint/progress.py).
-    progress: Callable[[list[str]], Iterable[str]] | None = None
-    # The rules that ran, by id, as first configured: reporters describe them (SARIF, statistics).
-    rules_ran: RulesRan = field(default_factory=RulesRan)
-    # Rewrites a file after linting it and returns the final document and findings
-    # (--fix, --diff, --add-directives: lint.rewrite.Rewriter); None: files are only read.
-    rewrite: Callable | None = None
-    # Worker processes for files (--jobs); 1 lints in this process.
-    jobs: int = 1
-    # Results of earlier runs (lint/result_cache.py); None: --no-cache.
-    cache: ResultCache | None = None
-    _exclude: dict[int, pathspec.PathSpec] = field(default_factory=dict)
-    _rule_keys: dict[int, str] = field(default_factory=dict)
-    _config_keys: dict[int, str] = field(default_factory=dict)
-    _signatures: dict[int, str | None] = field(default_factory=dict)  # see lint/rules_memo.py
-    _said: set[str] = field(default_factory=set)  # notices printed (each once per run)
+    """One run: finds the files, lints them (or takes their results from the cache or from
+    workers), filters and counts the findings and hands them to the reporter."""
+
+    def __init__(self, finder: ConfigFinder, resolver: RuleResolver, reporter: Reporter, stderr: TextIO | None = None,
+                 summary: Summary | None = None, failed: bool = False, filters: list[FindingFilter] | None = None,
+                 wanted: Callable[[str], bool] | None = None,
+                 progress: Callable[[list[str]], Iterable[str]] | None = None, rules_ran: RulesRan | None = None,
+                 rewrite: Callable | None = None, jobs: int = 1, cache: ResultCache | None = None) -> None:
+        self.finder = finder
+        self.resolver = resolver
+        self.reporter = reporter
+        self.stderr = sys.stderr if stderr is None else stderr
+        self.summary = Summary() if summary is None else summary
+        self.failed = failed
+        # Steps between linting and reporting (only changed lines, not in the baseline, ...).
+        self.filters = [] if filters is None else filters
+        # Which found files to lint at all (e.g. only those changed since a git ref): a file it
+        # rejects could only have its findings filtered away, so it is not even read.
+        self.wanted = wanted
+        # Draws progress while the files are linted: takes the list, yields it back (set by the
+        # CLI on a terminal, see lint/progress.py).
+        self.progress = progress
+        # The rules that ran, by id, as first configured: reporters describe them (SARIF, statistics).
+        self.rules_ran = RulesRan() if rules_ran is None else rules_ran
+        # Rewrites a file after linting it and returns the final document and findings
+        # (--fix, --diff, --add-directives: lint.rewrite.Rewriter); None: files are only read.
+        self.rewrite = rewrite
+        # Worker processes for files (--jobs); 1 lints in this process.
+        self.jobs = jobs
+        # Results of earlier runs (lint/result_cache.py); None: --no-cache.
+        self.cache = cache
+        self._exclude: dict[int, pathspec.PathSpec] = {}
+        self._rule_keys: dict[int, str] = {}
+        self._config_keys: dict[int, str] = {}
+        self._signatures: dict[int, str | None] = {}  # see lint/rules_memo.py
+        self._built: dict[object, tuple[list[Rule], frozenset[str]]] = {}  # see _built_rules
+        self._fail_ranks: dict[int, int] = {}  # configuration -> rank of its fail level
+        self._said: set[str] = set()  # notices printed (each once per run)
 
     def notice(self, message: str) -> None:
         self.stderr.write(f"copydesk: {message}\n")
@@ -176,7 +189,8 @@ class Run:
             findings = lint_document(doc, rules, display, self.resolver.registry(config).ids, self.jobs)
         else:
             doc, findings = found
-        self._say_notices(display, doc)
+        if doc.notices:
+            self._say_notices(display, doc)
         if rules is not None:
             self.rules_ran.note(rules)
         else:  # linted elsewhere: its rules are built only if a reporter asks for them
@@ -189,13 +203,29 @@ class Run:
             for keep in self.filters:
                 findings = keep(display, fpath, doc, findings)
         self.summary.files += 1
-        fail_rank = level_rank(self.resolver.overrides.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL)
-        for f in findings:
-            self.summary.levels[f.level] += 1
-            if level_rank(f.level) >= fail_rank:
-                self.failed = True
+        if findings:
+            self._count(findings, config)
         self.reporter.file(display, doc, findings)
         return findings
+
+    def _fail_rank(self, config: Config) -> int:
+        rank = self._fail_ranks.get(id(config))
+        if rank is None:
+            rank = self._fail_ranks[id(config)] = level_rank(
+                self.resolver.overrides.fail_level or config.fail_level or DEFAULT_FAIL_LEVEL)
+        return rank
+
+    def _fail_rank_of(self, display: str) -> int:
+        return self._fail_rank(self.finder.for_path(display))
+
+    def _count(self, findings: list[Finding], config: Config) -> None:
+        """Count findings per level; one at or above the fail level fails the run."""
+        fail_rank = self._fail_rank(config)
+        levels = self.summary.levels
+        for f in findings:
+            levels[f.level] += 1
+            if level_rank(f.level) >= fail_rank:
+                self.failed = True
 
     def _rules_for(self, config, path: Path | str | None) -> list[Rule]:
         return self.resolver.rules_for(config, None if path is None else _as_path(path))
@@ -230,7 +260,7 @@ class Run:
         file = rules_memo.file_part(config, display) if signature is not None else ""
         key = self.cache.rules_key_for(signature, file) if signature is not None else None
         if key is None:
-            rules = self.resolver.rules_for(config, Path(display))
+            rules = self._built_rules(config, display)[0]
             key = self._rule_keys.get(id(rules))
             if key is None:
                 from .result_cache import rules_key  # noqa: PLC0415 - lazy, see the imports
@@ -241,6 +271,29 @@ class Run:
         if not config.per_file:
             self._config_keys[id(config)] = key
         return key
+
+    def _built_rules(self, config: Config, display: str) -> tuple[list[Rule], frozenset[str]]:
+        """The rules that lint ``display`` and the known rule ids. With the cache on, they come
+        from the store of built rules when it holds them for the same description of their
+        inputs (lint/rules_store.py), and go there when they are built; without it, from the
+        resolver."""
+        key = id(config) if not config.per_file else (id(config), display)
+        found = self._built.get(key)
+        if found is not None:
+            return found
+        signature = self._signatures.get(id(config)) if self._caching() else None
+        if signature is not None:
+            from . import rules_memo, rules_store  # noqa: PLC0415 - with the cache only
+
+            file = rules_memo.file_part(config, display)
+            found = rules_store.load(config, signature, file)
+        if found is None:
+            rules = self.resolver.rules_for(config, Path(display))
+            found = (rules, self.resolver.registry(config).ids)
+            if signature is not None and rules_memo.memorable(rules):
+                rules_store.save(config, signature, file, *found)
+        self._built[key] = found
+        return found
 
     def _analyse(self, display: str, jobs: int | None = None) -> tuple:
         """Read and lint one file, reporting nothing (a worker's job; ``jobs``: the processes
@@ -266,15 +319,12 @@ class Run:
             from .engine import lint_document  # noqa: PLC0415 - see the imports
             from .source import BinaryFile, document_from_bytes  # noqa: PLC0415
 
-            path = Path(display)
-            config = self.finder.for_path(path)
-            rules = self.resolver.rules_for(config, path)
+            rules, known = self._built_rules(self.finder.for_path(display), display)
             try:
                 doc = document_from_bytes(data, format_for(display) or "text")
             except BinaryFile:
                 return ("binary", display)
-            findings = lint_document(doc, rules, display, self.resolver.registry(config).ids,
-                                     self.jobs if jobs is None else jobs)
+            findings = lint_document(doc, rules, display, known, self.jobs if jobs is None else jobs)
             # The lines a report shows, so that neither the parent nor a warm run reads the file
             # again to show them (lint/lazy_document.py).
             contexts = line_contexts(doc, findings)
@@ -314,7 +364,16 @@ class Run:
         self.reporter.rules = self.rules_ran
         self.reporter.start()
         files = self.files(paths)
-        fresh = self._unchanged(files)
+        valid = self._valid(files)
+        replay = None
+        if self._caching() and len(files) >= REPLAY_FILES:
+            from .result_replay import Replay  # noqa: PLC0415 - with the cache only
+
+            replay = Replay.of(self, paths)
+        if replay is not None and replay.replayed(files, [valid[d] and valid[d][0] for d in files]):
+            self.cache.save()  # rules keys it remembered
+            return  # the kept report, finish included, is written
+        fresh = self._unchanged(files, valid)
         # In file order, repeats included: the loop below takes one result per listed file.
         analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
         for display in self._tracked(files):
@@ -332,6 +391,8 @@ class Run:
         if self.cache is not None:
             self.cache.save()
         self.reporter.finish(self.summary)
+        if replay is not None and not self._said:  # a notice: a file's findings may be missing
+            replay.keep(files, [self.cache.entry(d) for d in files])
 
     def _read_and_lint(self, display: str) -> None:
         """The plain path: one file, in this process, nothing remembered."""
@@ -349,17 +410,15 @@ class Run:
     def _caching(self) -> bool:
         return self.cache is not None and self.rewrite is None  # fixes always lint afresh
 
-    def _unchanged(self, files: list[str]) -> dict[str, tuple | None]:
-        """Each file's result from the cache, as :meth:`_analyse` would give it, when the cache
-        answers for it from its size, time and inode alone; else None. Such a file is not even
-        read: its document is built only if a reporter or filter asks for more than the lines
-        its findings are on (lint/lazy_document.py). One loop over all files, with its lookups
-        at hand: a warm run over thousands of files is little else."""
-        fresh: dict[str, tuple | None] = dict.fromkeys(d for d in files if d != "-")
+    def _valid(self, files: list[str]) -> dict[str, tuple | None]:
+        """Each file's cache entry and ``os.stat`` when the cache holds it as it is (size, time,
+        inode and rules key), else None. One loop over all files, with its lookups at hand: a
+        warm run over thousands of files is little else."""
+        valid: dict[str, tuple | None] = dict.fromkeys(d for d in files if d != "-")
         if not self._caching():
-            return fresh
-        entry_of, findings_of, rules_key, stat = self.cache.entry, self.cache.findings, self._rules_key, os.stat
-        for display in fresh:
+            return valid
+        entry_of, rules_key, stat = self.cache.entry, self._rules_key, os.stat
+        for display in valid:
             entry = entry_of(display)
             if entry is None:
                 continue  # new to the cache: its rules are resolved when it is linted, in order
@@ -367,9 +426,25 @@ class Run:
                 st = stat(display)
             except OSError:
                 continue
-            known = findings_of(entry, display, rules_key(display), st)
-            if known is not None:
-                fresh[display] = ("cached", "", st, None, None, *known)
+            if (st.st_size == entry[0] and st.st_mtime_ns == entry[1] and st.st_ino == entry[2]
+                    and entry[4] == rules_key(display)):
+                valid[display] = (entry, st)
+        return valid
+
+    def _unchanged(self, files: list[str], valid: dict[str, tuple | None] | None = None) -> dict[str, tuple | None]:
+        """Each file's result from the cache, as :meth:`_analyse` would give it, when the cache
+        answers for it from its size, time and inode alone (``valid``, see :meth:`_valid`); else
+        None. Such a file is not even read: its document is built only if a reporter or filter
+        asks for more than the lines its findings are on (lint/lazy_document.py)."""
+        if valid is None:
+            valid = self._valid(files)
+        fresh: dict[str, tuple | None] = dict.fromkeys(valid)
+        decode = self.cache.decode if self.cache is not None else None
+        for display, found in valid.items():
+            if found is not None:
+                known = decode(found[0], display)
+                if known is not None:
+                    fresh[display] = ("cached", "", found[1], None, None, *known)
         return fresh
 
     def _reload(self, display: str, data: bytes | None = None) -> Document:

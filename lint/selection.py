@@ -10,31 +10,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pathspec costs 25 ms to import: only runs that match globs pay for it
+    from pathlib import Path
+
     import pathspec
 
     from .rules import Registry, Rule
 
-from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 # lint.rules (kinds, the document model, patterns) is imported when rules are first built: a
 # warm run takes every file's findings from the result cache and builds none.
 from .config import Config, ConfigError, Selection
+from .records import Value, set_field
 
 
-@dataclass(frozen=True)
-class Overrides:
-    """Settings given on the command line; they win over every file."""
+class Overrides(Value):
+    """Settings given on the command line; they win over every file. ``grammar``: the grammar
+    rule's settings of the command line (--languagetool-url, --require-grammar, --no-cache,
+    --cache-dir; a dict, see lint/grammar/settings.py; None: none given)."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_level: str | None = None
-    rules_path: tuple[Path, ...] = ()
-    # --languagetool-url, --require-grammar, --no-cache, --cache-dir for the grammar rule
-    # (a dict, see lint/grammar/settings.py; None: none given)
-    grammar: Any = None
+    __slots__ = _fields = ("select", "extend_select", "ignore", "fail_level", "rules_path", "grammar")
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_level: str | None
+    rules_path: tuple[Path, ...]
+    grammar: Any
+
+    def __init__(self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (),
+                 ignore: tuple[str, ...] = (), fail_level: str | None = None, rules_path: tuple[Path, ...] = (),
+                 grammar: Any = None) -> None:
+        set_field(self, "select", select)
+        set_field(self, "extend_select", extend_select)
+        set_field(self, "ignore", ignore)
+        set_field(self, "fail_level", fail_level)
+        set_field(self, "rules_path", rules_path)
+        set_field(self, "grammar", grammar)
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
@@ -42,11 +53,11 @@ def _spec(patterns: list[str]) -> pathspec.PathSpec:
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
-@dataclass
 class _Resolved:
-    registry: Registry
-    per_file: list[tuple[pathspec.PathSpec, Selection]] = field(default_factory=list)
-    cache: dict[tuple[int, ...], list[Rule]] = field(default_factory=dict)
+    def __init__(self, registry: Registry, per_file: list[tuple[pathspec.PathSpec, Selection]]) -> None:
+        self.registry = registry
+        self.per_file = per_file
+        self.cache: dict[tuple[int, ...], list[Rule]] = {}
 
 
 class RuleResolver:
@@ -147,8 +158,7 @@ class RuleResolver:
                 rule = rule.configured(settings[rule_id].level, settings[rule_id].options)
             if rule_id in registry.owners.values():
                 mine = frozenset(r for r in muted if registry.owner(r) == rule_id)
-                rule = replace(rule, muted_ids=mine,
-                               only_ids=frozenset(only[rule_id]) if rule_id in only else None)
+                rule = rule.replace(muted_ids=mine, only_ids=frozenset(only[rule_id]) if rule_id in only else None)
             rules.append(rule)
         rules = self._bind(rules, config)
         resolved.cache[cache_key] = rules
@@ -162,6 +172,6 @@ class RuleResolver:
         for rule in rules:
             bind = getattr(rule.kind, "bind", None)
             if bind is not None:
-                rule = replace(rule, kind=bind(config, self.overrides, rules))
+                rule = rule.replace(kind=bind(config, self.overrides, rules))
             out.append(rule)
         return out

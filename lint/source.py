@@ -9,11 +9,10 @@ binary file, which is skipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from .regexes import compiled
 from .document import Document
 from .loaders import load
+from .records import Record
+from .regexes import compiled
 
 BOM = "\ufeff"
 _SNIFF = 8192
@@ -24,11 +23,13 @@ class BinaryFile(Exception):
     pass
 
 
-@dataclass
-class Decoded:
-    text: str
-    errors: list[int] = field(default_factory=list)
-    bom: bool = False
+class Decoded(Record):
+    _fields = ("text", "errors", "bom")
+
+    def __init__(self, text: str, errors: list[int] | None = None, bom: bool = False) -> None:
+        self.text = text
+        self.errors = [] if errors is None else errors
+        self.bom = bom
 
 
 def is_binary(data: bytes) -> bool:

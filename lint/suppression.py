@@ -13,10 +13,13 @@ that switched nothing off, like ruff's RUF100.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .document import Directive, Document
-from .findings import Finding
+from .records import Value, set_field
+
+if TYPE_CHECKING:
+    from .document import Directive, Document
+    from .findings import Finding
 
 BLANKET = ""  # the "rule" a directive without rules is recorded under when it is used
 # Where the engine leaves a document's SuppressionReport, in ``doc.cache``.
@@ -27,16 +30,22 @@ def _covers(rules: tuple[str, ...], rule_id: str) -> bool:
     return not rules or rule_id in rules or rule_id.partition(".")[0] in rules
 
 
-@dataclass(frozen=True, slots=True)
-class Unused:
+class Unused(Value):
     """A directive that switched nothing off: all of it (``rules`` is every rule it names, or
     empty for a directive without rules), or only some of the rules it names. An ``enable``
     that closes no ``disable`` is unused too (``orphan``)."""
 
+    __slots__ = _fields = ("directive", "rules", "whole", "orphan")
     directive: Directive
     rules: tuple[str, ...]
     whole: bool
-    orphan: bool = False
+    orphan: bool
+
+    def __init__(self, directive: Directive, rules: tuple[str, ...], whole: bool, orphan: bool = False) -> None:
+        set_field(self, "directive", directive)
+        set_field(self, "rules", rules)
+        set_field(self, "whole", whole)
+        set_field(self, "orphan", orphan)
 
 
 class Suppressor:
@@ -121,12 +130,12 @@ class Suppressor:
         return sorted(found, key=lambda u: u.directive.start)
 
 
-@dataclass(frozen=True)
 class SuppressionReport:
     """What the directives of one document switched off, for the rules that read it."""
 
-    suppressor: Suppressor
-    ran: frozenset[str]  # ids of the rules that ran on the document
+    def __init__(self, suppressor: Suppressor, ran: frozenset[str]) -> None:
+        self.suppressor = suppressor
+        self.ran = ran  # ids of the rules that ran on the document
 
     def unused(self) -> list[Unused]:
         return self.suppressor.unused(self.ran)

@@ -8,7 +8,6 @@ recordings in tests/data/languagetool/check/. Same assertions: exact (line, colu
 
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 
@@ -41,7 +40,7 @@ def test_the_grammar_rule_is_the_one_needing_a_server():
 
 @pytest.mark.parametrize("rule, example", list(_examples()))
 def test_server_rule_example(fake, rule, example):
-    bound = dataclasses.replace(rule, kind=rule.kind.bind(
+    bound = rule.replace(kind=rule.kind.bind(
         Config(), Overrides(grammar={"url": fake.url, "cache": False}), [rule]))
     text = example.get("bad", example.get("good"))
     doc = document_from_bytes(text.encode("utf-8"), example.get("format", "text"))

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 import types
 import typing
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..document import Document, Span
+from ..records import Record
+
+if TYPE_CHECKING:
+    from ..document import Document, Span
 
 
 class RuleError(Exception):
     """A rule file or option is invalid; the message names file and key."""
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(Record):
     """A span a kind found. ``replacement`` replaces exactly ``[start, end)``; ``edit`` is the
     fix when it must touch more than the reported span (e.g. the comma before a removed clause).
     ``safe = False`` marks this hit's fix unsafe even when its rule says ``fix: safe``.
@@ -35,29 +37,37 @@ class Hit:
     its own ``level`` and its own ``message``; the rule's are used where they are None. Such ids
     can be ignored, selected and named in directives like rule ids."""
 
-    start: int
-    end: int
-    replacement: str | None = None
-    params: dict[str, Any] | None = None
-    edit: tuple[int, int, str] | None = None
-    safe: bool | None = None
-    rule: str | None = None
-    level: str | None = None
-    message: str | None = None
+    __slots__ = _fields = ("start", "end", "replacement", "params", "edit", "safe", "rule", "level", "message")
+
+    def __init__(self, start: int, end: int, replacement: str | None = None, params: dict[str, Any] | None = None,
+                 edit: tuple[int, int, str] | None = None, safe: bool | None = None, rule: str | None = None,
+                 level: str | None = None, message: str | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.replacement = replacement
+        self.params = params
+        self.edit = edit
+        self.safe = safe
+        self.rule = rule
+        self.level = level
+        self.message = message
 
 
-@dataclass(slots=True)
-class Context:
+class Context(Record):
     """What a kind may read: the document, the units of its rule's scope, and engine facts.
 
     ``scopes`` gives the units of any other scope (``ctx.of("sentence")`` from a text-scoped
     rule), computed once per document and shared by every rule.
     """
 
-    doc: Document
-    units: Sequence[Span]
-    known_rules: frozenset[str] = frozenset()
-    scopes: Any = None
+    __slots__ = _fields = ("doc", "units", "known_rules", "scopes")
+
+    def __init__(self, doc: Document, units: Sequence[Span], known_rules: frozenset[str] = frozenset(),
+                 scopes: Any = None) -> None:
+        self.doc = doc
+        self.units = units
+        self.known_rules = known_rules
+        self.scopes = scopes
 
     @property
     def text(self) -> str:
@@ -148,13 +158,24 @@ def _type_ok(value: Any, tp: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if origin in (list, tuple):
         (item,) = typing.get_args(tp)[:1] or (Any,)
-        return isinstance(value, list) and all(_type_ok(v, item) for v in value)
+        if not isinstance(value, list):
+            return False
+        if _plain(item):  # a word list: one isinstance per word, not the whole walk above
+            return all(isinstance(v, item) for v in value)
+        return all(_type_ok(v, item) for v in value)
     if origin is dict:
         key_t, val_t = typing.get_args(tp)
-        return isinstance(value, dict) and all(
-            _type_ok(k, key_t) and _type_ok(v, val_t) for k, v in value.items()
-        )
+        if not isinstance(value, dict):
+            return False
+        if _plain(key_t) and _plain(val_t):
+            return all(isinstance(k, key_t) and isinstance(v, val_t) for k, v in value.items())
+        return all(_type_ok(k, key_t) and _type_ok(v, val_t) for k, v in value.items())
     return isinstance(value, tp)
+
+
+def _plain(tp: Any) -> bool:
+    """Whether :func:`_type_ok` checks ``tp`` with ``isinstance`` alone."""
+    return isinstance(tp, type) and typing.get_origin(tp) is None and tp not in (int, float, type(None))
 
 
 def _type_name(tp: Any) -> str:
@@ -163,18 +184,50 @@ def _type_name(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
+_option_types: dict[tuple[type, str], Any] = {}
+
+
+def _option_type(cls: type, name: str) -> Any:
+    """The type an option's annotation names, as ``typing.get_type_hints(cls)[name]`` gives it.
+    Only the options a rule file sets are evaluated, each once per process: get_type_hints
+    compiles and evaluates every annotation of the class and its bases, which was most of the
+    time building the rules took."""
+    for base in cls.__mro__:
+        annotation = base.__dict__.get("__annotations__", {}).get(name, _MISSING)
+        if annotation is _MISSING:
+            continue
+        if not isinstance(annotation, str):
+            return annotation
+        key = (base, annotation)
+        if key not in _option_types:
+            module = sys.modules[base.__module__]
+            _option_types[key] = typing.get_type_hints(_Annotated(annotation), vars(module), dict(vars(base)))["x"]
+        return _option_types[key]
+    return Any
+
+
+_MISSING = object()
+
+
+class _Annotated:
+    """One annotation, for get_type_hints to evaluate as it would on the class."""
+
+    def __init__(self, annotation: str) -> None:
+        self.__annotations__ = {"x": annotation}
+
+
 def build_kind(cls: type[Kind], options: dict[str, Any], where: str) -> Kind:
     """Instantiate ``cls`` from kebab-case options, failing loudly on unknown or mistyped keys."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
-    hints = typing.get_type_hints(cls)
     kwargs = {}
     for key, value in options.items():
         attr = key.replace("-", "_")
         if attr not in fields:
             allowed = ", ".join(sorted(f.replace("_", "-") for f in fields)) or "none"
             raise RuleError(f"{where}: unknown option '{key}' for kind '{cls.name}' (allowed: {allowed})")
-        if not _type_ok(value, hints[attr]):
-            raise RuleError(f"{where}: option '{key}' must be {_type_name(hints[attr])}, got {value!r}")
+        hint = _option_type(cls, attr)
+        if not _type_ok(value, hint):
+            raise RuleError(f"{where}: option '{key}' must be {_type_name(hint)}, got {value!r}")
         kwargs[attr] = value
     try:
         return cls(**kwargs)

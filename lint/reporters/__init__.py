@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from importlib import import_module
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TextIO
 
 from ..levels import LEVELS
+from ..records import Record
 
 if TYPE_CHECKING:  # the document model and the rules: a warm run's report needs neither
     from ..document import Document
@@ -42,13 +42,19 @@ BUILTIN_REPORTERS = {
 }
 
 
-@dataclass
-class Summary:
-    files: int = 0
-    skipped: int = 0
-    errors: int = 0  # input errors (unreadable files)
-    levels: Counter = field(default_factory=Counter)
-    cached: int = 0  # files whose findings came from the result cache
+class Summary(Record):
+    """What a run counted: files, skipped files, input errors (unreadable files), findings per
+    level, and the files whose findings came from the result cache."""
+
+    _fields = ("files", "skipped", "errors", "levels", "cached")
+
+    def __init__(self, files: int = 0, skipped: int = 0, errors: int = 0, levels: Counter | None = None,
+                 cached: int = 0) -> None:
+        self.files = files
+        self.skipped = skipped
+        self.errors = errors
+        self.levels = Counter() if levels is None else levels
+        self.cached = cached
 
     def line(self) -> str:
         """``Checked 4 files, 5 findings (2 errors, 3 warnings).``: the run in one sentence."""
@@ -67,10 +73,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-@dataclass
-class ReporterOptions:
-    show_source: bool = True
-    color: bool = False
+class ReporterOptions(Record):
+    _fields = ("show_source", "color")
+
+    def __init__(self, show_source: bool = True, color: bool = False) -> None:
+        self.show_source = show_source
+        self.color = color
 
 
 class Reporter:

@@ -9,9 +9,13 @@ so escaping and number formats are json's (tests compare the two on random findi
 
 from __future__ import annotations
 
-import json
-from json.encoder import encode_basestring  # what json.dumps(..., ensure_ascii=False) uses
 from typing import Any
+
+try:  # what json.dumps(..., ensure_ascii=False) uses for strings: json's C encoder, taken from
+    # its C module, since importing json (its decoder compiles patterns) costs a warm run 1 ms
+    from _json import encode_basestring
+except ImportError:  # pragma: no cover - not CPython
+    from json.encoder import encode_basestring
 
 from . import Reporter, Summary
 
@@ -44,6 +48,8 @@ def encode(value: Any, depth: int) -> str:
         return "true" if value else "false"
     # An object (a fix) or anything unusual: json's own text, moved to its depth (with an
     # indent, json writes line breaks only between items: strings escape theirs).
+    import json  # noqa: PLC0415 - only for findings with a fix or unusual values
+
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + _INDENT * depth)
 
 
@@ -61,23 +67,49 @@ _USUAL = f"{_INDENT}{{\n" + ",\n".join(f"{key}%s" for _, key in _KEYS) + f"\n{_I
 def encode_finding(f: Any) -> str:
     """``encode_object(f.to_dict())``, put together at once for the usual finding (thousands
     in a warm run's report)."""
-    if (f.fix is None and f.replacement is None
-            and int is type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is type(f.start)
-            is type(f.end)
-            and str is type(f.path) is type(f.rule) is type(f.level) is type(f.message) is type(f.match)):
+    if _usual(f):
         return _USUAL % (_string(f.path), f.line, f.column, f.end_line, f.end_column, f.start, f.end,
                          _string(f.rule), _string(f.level), _string(f.message), _string(f.match), "null", "null")
     return encode_object(f.to_dict())
 
 
+def _usual(f: Any) -> bool:
+    """Whether ``_USUAL`` holds ``f``: no replacement or fix, whole numbers and strings."""
+    return (f.fix is None and f.replacement is None
+            and int is type(f.line) is type(f.column) is type(f.end_line) is type(f.end_column) is type(f.start)
+            is type(f.end)
+            and str is type(f.path) is type(f.rule) is type(f.level) is type(f.message) is type(f.match))
+
+
 class JsonReporter(Reporter):
     name = "json"
+    # Its output follows from the files' names, findings and options alone, and it writes
+    # nothing before the first file: a run's report may be kept and written again
+    # (lint/result_replay.py).
+    replayable = True
 
     def start(self) -> None:
         self._items: list[str] = []
+        # Paths, rule ids and levels, each encoded once: a file's findings share a path, and a
+        # run has a few rules and levels but thousands of findings.
+        self._names: dict[str, str] = {}
 
     def file(self, path, doc, findings) -> None:
-        self._items.extend(map(encode_finding, findings))
+        names = self._names
+        add = self._items.append
+        for f in findings:
+            if not _usual(f):
+                add(encode_finding(f))
+                continue
+            p, r, lv = names.get(f.path), names.get(f.rule), names.get(f.level)
+            if p is None:
+                p = names[f.path] = _string(f.path)
+            if r is None:
+                r = names[f.rule] = _string(f.rule)
+            if lv is None:
+                lv = names[f.level] = _string(f.level)
+            add(_USUAL % (p, f.line, f.column, f.end_line, f.end_column, f.start, f.end, r, lv, _string(f.message),
+                          _string(f.match), "null", "null"))
 
     def finish(self, summary: Summary) -> None:
         if not self._items:

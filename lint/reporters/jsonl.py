@@ -18,6 +18,10 @@ _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": 
 
 class JsonLinesReporter(Reporter):
     name = "jsonl"
+    # Its output follows from the files' names, findings and options alone, and it writes
+    # nothing before the first file: a run's report may be kept and written again
+    # (lint/result_replay.py).
+    replayable = True
 
     def file(self, path, doc, findings) -> None:
         for f in findings:

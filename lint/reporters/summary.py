@@ -21,6 +21,10 @@ from .text import _COLORS, _RESET
 
 class SummaryReporter(Reporter):
     name = "summary"
+    # Its output follows from the files' names, findings and options alone, and it writes
+    # nothing before the first file: a run's report may be kept and written again
+    # (lint/result_replay.py).
+    replayable = True
 
     def finish(self, summary: Summary) -> None:
         self.stream.write(summary.line() + "\n")

@@ -11,6 +11,10 @@ _MAX_SOURCE = 160  # columns of a long line shown around the finding
 
 class TextReporter(Reporter):
     name = "text"
+    # Its output follows from the files' names, findings and options alone, and it writes
+    # nothing before the first file: a run's report may be kept and written again
+    # (lint/result_replay.py).
+    replayable = True
 
     def _c(self, code: str, text: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
