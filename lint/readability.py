@@ -26,12 +26,12 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from importlib.util import find_spec
 from itertools import compress, islice, repeat
 from operator import mul, not_
 from pathlib import Path
 
+from .records import Value, set_field
 from .regexes import compiled
 from .cache_dir import derived
 from .document import Document, Span, trim
@@ -256,20 +256,28 @@ def sentence_count(text: str) -> int:
     return max(1, len(found) - ignored)
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(Value):
     """Everything the seven scores need, counted in one pass over the text. The fields after
     ``syllables`` are None where only the Flesch scores were asked for (see :class:`Tally`)."""
 
+    __slots__ = _fields = ("words", "sentences", "syllables", "polysyllables", "hard_words",
+                           "unfamiliar_words", "letters", "characters", "raw_words")
     words: int
     sentences: int
     syllables: int
-    polysyllables: int | None = None  # three syllables or more (SMOG)
-    hard_words: int | None = None  # not on the easy list, three syllables or more (Gunning fog)
-    unfamiliar_words: int | None = None  # not on the easy list (Dale–Chall)
-    letters: int | None = None  # word characters (Coleman–Liau)
-    characters: int | None = None  # non-space characters (ARI)
-    raw_words: int | None = None  # whitespace-separated chunks, punctuation included (ARI)
+    polysyllables: int | None  # three syllables or more (SMOG)
+    hard_words: int | None  # not on the easy list, three syllables or more (Gunning fog)
+    unfamiliar_words: int | None  # not on the easy list (Dale–Chall)
+    letters: int | None  # word characters (Coleman–Liau)
+    characters: int | None  # non-space characters (ARI)
+    raw_words: int | None  # whitespace-separated chunks, punctuation included (ARI)
+
+    def __init__(self, words: int, sentences: int, syllables: int, polysyllables: int | None = None,
+                 hard_words: int | None = None, unfamiliar_words: int | None = None, letters: int | None = None,
+                 characters: int | None = None, raw_words: int | None = None) -> None:
+        for name, value in zip(self._fields, (words, sentences, syllables, polysyllables, hard_words,
+                                              unfamiliar_words, letters, characters, raw_words)):
+            set_field(self, name, value)
 
     @classmethod
     def of(cls, text: str) -> Counts:
@@ -363,10 +371,11 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(Value):
     """The scores of one text; each equals the textstat function of the same name."""
 
+    __slots__ = _fields = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+                           "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score")
     flesch_reading_ease: float
     flesch_kincaid_grade: float
     gunning_fog: float | None
@@ -374,6 +383,14 @@ class Scores:
     coleman_liau_index: float | None
     automated_readability_index: float | None
     dale_chall_readability_score: float | None
+
+    def __init__(self, flesch_reading_ease: float, flesch_kincaid_grade: float, gunning_fog: float | None,
+                 smog_index: float | None, coleman_liau_index: float | None,
+                 automated_readability_index: float | None, dale_chall_readability_score: float | None) -> None:
+        for name, value in zip(self._fields, (flesch_reading_ease, flesch_kincaid_grade, gunning_fog, smog_index,
+                                              coleman_liau_index, automated_readability_index,
+                                              dale_chall_readability_score)):
+            set_field(self, name, value)
 
     @classmethod
     def of(cls, c: Counts) -> Scores:
@@ -436,10 +453,14 @@ def prose_text(doc: Document) -> str:
     return "\n\n".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Readability:
+class Readability(Value):
+    __slots__ = _fields = ("counts", "scores")
     counts: Counts
     scores: Scores
+
+    def __init__(self, counts: Counts, scores: Scores) -> None:
+        set_field(self, "counts", counts)
+        set_field(self, "scores", scores)
 
 
 def measure(text: str) -> Readability:
@@ -467,12 +488,16 @@ def count_words(text: str, start: int, end: int) -> int:
     return len(WORD.findall(text, start, end))
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceLength:
+class SentenceLength(Value):
+    __slots__ = _fields = ("start", "end", "words", "total")
     start: int
     end: int
     words: int  # the words counted: outside quotation marks unless quotes are counted
     total: int  # every word
+
+    def __init__(self, start: int, end: int, words: int, total: int) -> None:
+        for name, value in zip(self._fields, (start, end, words, total)):
+            set_field(self, name, value)
 
     @property
     def counted(self) -> str:

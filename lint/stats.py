@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import textwrap
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -23,7 +23,7 @@ from .runner import Run
 from .segment import sentences
 from .source import BinaryFile, document_from_bytes
 
-SCORE_FIELDS = tuple(f.name for f in fields(Scores))
+SCORE_FIELDS = Scores._fields
 
 
 @dataclass(frozen=True)
