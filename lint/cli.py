@@ -51,11 +51,6 @@ class DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-# Young-generation collections in a process that ends with the command: one per this many
-# new objects rather than Python's 700, which a run with few cycles to free does not need.
-_YOUNG_BATCH = 10_000
-
-
 def run(*args, **kwargs) -> None:
     """The ``copydesk`` command of a process that ends with it (the console script, ``python -m
     lint``): :func:`main`, then, as the process exits, every object is handed to the garbage
@@ -63,7 +58,6 @@ def run(*args, **kwargs) -> None:
     all of click, typing and the run's findings again only to find no garbage: 8 ms of a
     45 ms pre-commit run. The process's memory goes with it. Callers that stay alive (tests,
     tools embedding the command) call :func:`main`."""
-    gc.set_threshold(_YOUNG_BATCH, *gc.get_threshold()[1:])
     try:
         main(*args, **kwargs)
     finally:
