@@ -71,4 +71,25 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
     value, packed = build()
     if name:
         save_marshal(name, packed)  # a value marshal refuses is not saved: derived every time
+        head, _, number = prefix.rpartition("-")
+        _prune((head if head and number.isdigit() else prefix) + "-", keep=name)
     return value
+
+
+# Derived files kept per family (a prefix without its format number): every reinstall of a
+# package gives its file a new time, so each left one more file of a megabyte behind. The
+# newest few stay, for environments that share the folder with other installs.
+_KEEP_PER_FAMILY = 3
+
+
+def _prune(family: str, keep: str) -> None:
+    folder = cache_dir()
+    try:
+        with os.scandir(folder) as it:
+            older = sorted(((e.stat().st_mtime_ns, e.name) for e in it
+                            if e.name.startswith(family) and e.name.endswith(".marshal") and e.name != keep),
+                           reverse=True)
+        for _, name in older[_KEEP_PER_FAMILY - 1 :]:
+            os.unlink(os.path.join(folder, name))
+    except OSError:
+        pass  # another run pruned first, or a read-only folder: only space is lost

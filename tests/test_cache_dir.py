@@ -54,6 +54,11 @@ def test_syllable_table_lookups_agree_with_the_dictionary_it_was_built_from():
     table = readability.SyllableTable.from_dict(source)
     assert all(table.get(word) == n for word, n in source.items())
     assert table.get("aardvarks") is None and table.get("") is None and table.get("zzz") is None
+    # A long run searches the words as a list once it has looked up enough of them: the same
+    # answers either way.
+    listed = readability.SyllableTable.from_dict(source)
+    assert listed.words == sorted(source)  # split: later look-ups bisect the list
+    assert all(listed.get(word) == n for word, n in source.items()) and listed.get("zzz") is None
     table["aardvarks"] = 3  # a word counted by the hyphenator is remembered
     assert table.get("aardvarks") == 3
 
@@ -62,7 +67,7 @@ def test_a_damaged_syllable_table_is_parsed_again(monkeypatch, tmp_path):
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
     readability._cmu_syllables()
     (saved,) = tmp_path.iterdir()
-    cache_dir.save_marshal(saved.name, ("a\nb", b"\x01"))  # two words, one count
+    cache_dir.save_marshal(saved.name, ("a\nb", b"\x01", b"\0" * 12))  # two words, one count
     assert readability._cmu_syllables().get("recognition") == 4
 
 
@@ -156,3 +161,21 @@ def test_derived_data_is_rebuilt_when_its_source_file_changes_or_the_saved_copy_
     (saved,) = [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(f"words-{source.stat().st_size}-")]
     cache_dir.save_marshal(saved.name, 42)  # restore raises TypeError: built again
     assert cache_dir.derived("words", str(source), build, restore) == ["alpha", "beta", "gamma"] and len(builds) == 3
+
+
+def test_derived_files_of_older_sources_and_formats_are_pruned_to_the_newest_few(monkeypatch, tmp_path):
+    # Every reinstall of a package gives its data file a new time, and so the derived table a
+    # new name: the folder keeps the newest few of a family (any format number), not all.
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    for n in range(6):
+        stale = tmp_path / "cache" / f"table-{n % 2 + 1}-10-{n}.marshal"
+        stale.write_bytes(b"")
+        os.utime(stale, ns=(n * 10**9, n * 10**9))
+    (tmp_path / "cache" / "other-1-10-0.marshal").write_bytes(b"")
+    source = tmp_path / "words.txt"
+    source.write_text("alpha")
+    cache_dir.derived("table-3", str(source), lambda: (["alpha"], "alpha"), lambda saved: saved.split())
+    left = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert left == sorted(["other-1-10-0.marshal", "table-2-10-5.marshal", "table-1-10-4.marshal",
+                           f"table-3-{source.stat().st_size}-{source.stat().st_mtime_ns}.marshal"])
