@@ -78,8 +78,9 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
 
 # Derived files kept per family (a prefix without its format number): every reinstall of a
 # package gives its file a new time, so each left one more file of a megabyte behind. The
-# newest few stay, for environments that share the folder with other installs.
-_KEEP_PER_FAMILY = 3
+# newest few stay: several environments (a development one, pre-commit's, CI's) share the
+# folder, and with fewer kept, environments used in turn would push each other's tables out.
+_KEEP_PER_FAMILY = 6
 
 
 def _prune(family: str, keep: str) -> None:

@@ -168,14 +168,17 @@ def test_derived_files_of_older_sources_and_formats_are_pruned_to_the_newest_few
     # new name: the folder keeps the newest few of a family (any format number), not all.
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "cache").mkdir()
-    for n in range(6):
-        stale = tmp_path / "cache" / f"table-{n % 2 + 1}-10-{n}.marshal"
-        stale.write_bytes(b"")
-        os.utime(stale, ns=(n * 10**9, n * 10**9))
+    keep = cache_dir._KEEP_PER_FAMILY
+    stale = []
+    for n in range(keep + 3):
+        path = tmp_path / "cache" / f"table-{n % 2 + 1}-10-{n}.marshal"
+        path.write_bytes(b"")
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+        stale.append(path.name)
     (tmp_path / "cache" / "other-1-10-0.marshal").write_bytes(b"")
     source = tmp_path / "words.txt"
     source.write_text("alpha")
     cache_dir.derived("table-3", str(source), lambda: (["alpha"], "alpha"), lambda saved: saved.split())
     left = sorted(p.name for p in (tmp_path / "cache").iterdir())
-    assert left == sorted(["other-1-10-0.marshal", "table-2-10-5.marshal", "table-1-10-4.marshal",
+    assert left == sorted(["other-1-10-0.marshal", *stale[-(keep - 1):],
                            f"table-3-{source.stat().st_size}-{source.stat().st_mtime_ns}.marshal"])
