@@ -5,11 +5,9 @@ the report follows from changed."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 from lint.runner import REPLAY_FILES
-from tests.conftest import ROOT
+from tests.call_probe import calls_and_exit, counted_run
 from tests.test_speed_features import copy_fixtures
 
 
@@ -22,27 +20,11 @@ def many_articles(tmp_path):
             f"Brief {n}\n\nThe council met on day {n}." + (" The the budget passed." if n % 7 == 0 else "") + "\n")
     return articles
 
-# Runs copydesk and says on stderr how many files' findings were decoded from the cache.
-_PROBE = (
-    "import sys, runpy\n"
-    "from lint import result_cache\n"
-    "decoded = []\n"
-    "original = result_cache.ResultCache.decode\n"
-    "def decode(self, *args):\n"
-    "    decoded.append(1)\n"
-    "    return original(self, *args)\n"
-    "result_cache.ResultCache.decode = decode\n"
-    "sys.argv = ['copydesk', *sys.argv[1:]]\n"
-    "try:\n    runpy.run_module('lint', run_name='__main__')\nexcept SystemExit as exit:\n    code = exit.code\n"
-    "print('DECODED', len(decoded), 'EXIT', code, file=sys.stderr)\n"
-)
-
-
 def _probe(tmp_path, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COPYDESK_CACHE_DIR": str(tmp_path / "user-cache")}
-    r = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=tmp_path, env=env, capture_output=True, text=True)
-    tail = r.stderr.rsplit("DECODED ", 1)[1].split()
-    return r.stdout, r.stderr.rsplit("DECODED ", 1)[0], int(tail[0]), tail[2]
+    """stdout, stderr, how many files' findings were decoded from the cache, the exit code."""
+    run = counted_run(tmp_path, "lint.result_cache", "ResultCache", "decode", *args)
+    stderr, decoded, code = calls_and_exit(run)
+    return run.stdout, stderr, decoded, code
 
 
 def test_an_unchanged_run_writes_the_kept_report_and_decodes_nothing(tmp_path):

@@ -6,36 +6,21 @@ from __future__ import annotations
 import marshal
 import os
 import pickle
-import subprocess
-import sys
 
 from lint import rules_store
 from lint.config import Config
-from tests.conftest import ROOT
+from tests.call_probe import calls_and_exit, counted_run
 
 ARTICLE = "The council met in Brussels on Monday. The the budget was approved, according to Reuters.\n"
 
 # Runs copydesk and says on stderr how many times a rule registry (every rule file loaded, every
 # kind built) was built.
-_PROBE = (
-    "import sys, runpy\n"
-    "from lint import rules\n"
-    "built = []\n"
-    "original = rules.Registry.__init__\n"
-    "def registry(self, *args):\n"
-    "    built.append(1)\n"
-    "    original(self, *args)\n"
-    "rules.Registry.__init__ = registry\n"
-    "sys.argv = ['copydesk', *sys.argv[1:]]\n"
-    "try:\n    runpy.run_module('lint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-    "print('BUILT', len(built), file=sys.stderr)\n"
-)
-
-
 def _probe(tmp_path, *args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COPYDESK_CACHE_DIR": str(tmp_path / "user-cache")}
-    return subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=tmp_path, env=env, capture_output=True,
-                          text=True)
+    """The run, its stderr ending with how many rule registries it built (``BUILT n``)."""
+    run = counted_run(tmp_path, "lint.rules", "Registry", "__init__", *args)
+    stderr, built, _ = calls_and_exit(run)
+    run.stderr = f"{stderr}BUILT {built}\n"
+    return run
 
 
 def _stored(tmp_path):
