@@ -146,10 +146,16 @@ class ResultCache:
         if isinstance(data_or_stat, bytes):
             if content_hash(data_or_stat) != entry[3]:
                 return None
-        elif (data_or_stat.st_size != entry[0] or data_or_stat.st_mtime_ns != entry[1]
-              or data_or_stat.st_ino != entry[2]):  # _stamp(data_or_stat) != entry[:3], without the tuples
+        elif not self.holds(entry, data_or_stat):
             return None
         return self.decode(entry, path)
+
+    @staticmethod
+    def holds(entry: tuple, st: os.stat_result) -> bool:
+        """Whether ``entry`` was stored for the file ``os.stat`` describes as ``st``: same size,
+        time and inode (``_stamp(st) == entry[:3]``, without the tuples: a warm run asks this
+        of thousands of files)."""
+        return st.st_size == entry[0] and st.st_mtime_ns == entry[1] and st.st_ino == entry[2]
 
     def decode(self, entry: tuple, path: str) -> tuple[list[Finding], dict] | None:
         """The findings of ``entry``, known to hold ``path`` as it is, and their line contexts;

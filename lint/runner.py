@@ -85,6 +85,12 @@ class RulesRan(Mapping):
         return len(self._settled())
 
 
+def _slot(config: Config, display: str) -> object:
+    """What a file's rules depend on: its configuration, and the file itself when the
+    configuration has per-file tables."""
+    return id(config) if not config.per_file else (id(config), display)
+
+
 def _as_path(path: Path | str) -> Path:
     return Path(path) if isinstance(path, str) else path
 
@@ -277,7 +283,7 @@ class Run:
         from the store of built rules when it holds them for the same description of their
         inputs (lint/rules_store.py), and go there when they are built; without it, from the
         resolver."""
-        key = id(config) if not config.per_file else (id(config), display)
+        key = _slot(config, display)
         found = self._built.get(key)
         if found is not None:
             return found
@@ -373,7 +379,7 @@ class Run:
         if replay is not None and replay.replayed(files, [valid[d] and valid[d][0] for d in files]):
             self.cache.save()  # rules keys it remembered
             return  # the kept report, finish included, is written
-        fresh = self._unchanged(files, valid)
+        fresh = self._unchanged(valid)
         # In file order, repeats included: the loop below takes one result per listed file.
         analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
         for display in self._tracked(files):
@@ -417,7 +423,7 @@ class Run:
         valid: dict[str, tuple | None] = dict.fromkeys(d for d in files if d != "-")
         if not self._caching():
             return valid
-        entry_of, rules_key, stat = self.cache.entry, self._rules_key, os.stat
+        entry_of, holds, rules_key, stat = self.cache.entry, self.cache.holds, self._rules_key, os.stat
         for display in valid:
             entry = entry_of(display)
             if entry is None:
@@ -426,18 +432,15 @@ class Run:
                 st = stat(display)
             except OSError:
                 continue
-            if (st.st_size == entry[0] and st.st_mtime_ns == entry[1] and st.st_ino == entry[2]
-                    and entry[4] == rules_key(display)):
+            if holds(entry, st) and entry[4] == rules_key(display):
                 valid[display] = (entry, st)
         return valid
 
-    def _unchanged(self, files: list[str], valid: dict[str, tuple | None] | None = None) -> dict[str, tuple | None]:
+    def _unchanged(self, valid: dict[str, tuple | None]) -> dict[str, tuple | None]:
         """Each file's result from the cache, as :meth:`_analyse` would give it, when the cache
         answers for it from its size, time and inode alone (``valid``, see :meth:`_valid`); else
         None. Such a file is not even read: its document is built only if a reporter or filter
         asks for more than the lines its findings are on (lint/lazy_document.py)."""
-        if valid is None:
-            valid = self._valid(files)
         fresh: dict[str, tuple | None] = dict.fromkeys(valid)
         decode = self.cache.decode if self.cache is not None else None
         for display, found in valid.items():
@@ -497,11 +500,11 @@ class Run:
                 # The path as a string: listing the files looked each one's folder up already,
                 # and a Path per file cost the run 20 ms before the workers could start.
                 config = self.finder.for_path(display)
-                key = id(config) if not config.per_file else (id(config), display)
+                key = _slot(config, display)
                 if key in seen:
                     continue
                 seen.add(key)
-                for rule in self.resolver.rules_for(config, Path(display)):
+                for rule in self.resolver.rules_for(config, Path(display)):  # kept by the resolver
                     connect = getattr(rule.kind, "connect", None)
                     if connect is not None:
                         connect()

@@ -49,6 +49,11 @@ class ReadabilityScore(Kind):
     min_words: int = 100
     """Shorter articles are not scored: over a few sentences the averages swing widely."""
 
+    def __post_init__(self) -> None:
+        # Whether a limit is set on a score that needs more than words, sentences and syllables.
+        self._details = any(getattr(self, option) is not None
+                            for score, option, _ in _LIMITS if score not in FLESCH_SCORES)
+
     def check(self, ctx: Context):
         first = next((b for b in ctx.doc.blocks if b.kind in PROSE_KINDS), None)
         if first is None:
@@ -56,8 +61,7 @@ class ReadabilityScore(Kind):
         tally = Tally(prose_text(ctx.doc))
         if tally.words < self.min_words:
             return
-        details = any(getattr(self, option) is not None
-                      for score, option, _ in _LIMITS if score not in FLESCH_SCORES)
+        details = self._details
         if not tally.settled and not self._may_cross(Scores.of(tally.low(details)), Scores.of(tally.high(details))):
             return  # within the limits whatever the syllables of the words not in the dictionary
         scores = Scores.of(tally.exact(details))

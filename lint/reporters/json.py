@@ -68,9 +68,14 @@ def encode_finding(f: Any) -> str:
     """``encode_object(f.to_dict())``, put together at once for the usual finding (thousands
     in a warm run's report)."""
     if _usual(f):
-        return _USUAL % (_string(f.path), f.line, f.column, f.end_line, f.end_column, f.start, f.end,
-                         _string(f.rule), _string(f.level), _string(f.message), _string(f.match), "null", "null")
+        return _usual_text(f, _string(f.path), _string(f.rule), _string(f.level))
     return encode_object(f.to_dict())
+
+
+def _usual_text(f: Any, path: str, rule: str, level: str) -> str:
+    """``_USUAL`` filled with ``f``, its path, rule id and level given already encoded."""
+    return _USUAL % (path, f.line, f.column, f.end_line, f.end_column, f.start, f.end, rule, level,
+                     _string(f.message), _string(f.match), "null", "null")
 
 
 def _usual(f: Any) -> bool:
@@ -108,8 +113,7 @@ class JsonReporter(Reporter):
                 r = names[f.rule] = _string(f.rule)
             if lv is None:
                 lv = names[f.level] = _string(f.level)
-            add(_USUAL % (p, f.line, f.column, f.end_line, f.end_column, f.start, f.end, r, lv, _string(f.message),
-                          _string(f.match), "null", "null"))
+            add(_usual_text(f, p, r, lv))
 
     def finish(self, summary: Summary) -> None:
         if not self._items:
