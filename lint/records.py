@@ -8,7 +8,7 @@ its own ``__init__``; equality, hashing, repr and copying are these methods, wri
 behave as dataclass's do: equal when of the same class with equal fields, shown as
 ``Name(field=value, ...)``.
 
-Kinds stay dataclasses: their fields are the rule options' schema (lint/kinds/__init__.py).
+Kinds have a base of their own, which reads their options from annotations (lint/kinds/__init__.py).
 """
 
 from __future__ import annotations

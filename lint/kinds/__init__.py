@@ -1,19 +1,19 @@
 """Kinds: the Python that finds spans for rules.
 
-A kind is a dataclass whose fields are its option schema (a rule file's extra keys, kebab-case
-in YAML, snake_case here). It only finds spans (:class:`Hit`); the engine adds the rule id,
+A kind is a class whose annotated attributes are its option schema (a rule file's extra keys,
+kebab-case in YAML, snake_case here), with their defaults; ``option(factory)`` gives a fresh
+mutable default to each instance. It only finds spans (:class:`Hit`); the engine adds the rule id,
 level, message, positions and directives. Built-in kinds are listed in ``BUILTIN_KINDS`` and
 imported on first use; third-party kinds register under the ``copydesk.kinds`` entry point.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -81,8 +81,24 @@ class Context(Record):
         return self.scopes.of(scope)
 
 
+class option:  # noqa: N801 - used like dataclasses.field
+    """The default of a mutable option, made afresh for each kind: ``allow: list[str] = option(list)``."""
+
+    __slots__ = ("factory",)
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self.factory = factory
+
+
 class Kind:
-    """Base class for kinds. Subclasses are dataclasses and set ``name``."""
+    """Base class for kinds. A subclass sets ``name`` and declares its options as annotated class
+    attributes with their defaults (an annotation without a default is a required option);
+    ``__init__`` takes them by keyword, then calls ``__post_init__`` if the class has one.
+    Instances compare and show their options as dataclasses do.
+
+    These are not ``@dataclass`` because dataclass compiles each class's methods from source on
+    import: 5 to 7 ms of a one-article pre-commit run, which imports every built-in kind. A
+    plug-in kind may still be a dataclass: its fields are the same annotations."""
 
     name: ClassVar[str] = ""
     # Scheduling hints for a large document whose rules are spread over workers
@@ -90,9 +106,67 @@ class Kind:
     # name shared by kinds that reuse each other's facts in ``doc.cache`` (run in one worker).
     cost: ClassVar[float] = 1.0
     work_group: ClassVar[str] = ""
+    __hash__ = None  # type: ignore[assignment] - mutable, compared by its options
+
+    def __init__(self, **options: Any) -> None:
+        defaults = option_defaults(type(self))
+        for key in options:
+            if key not in defaults:
+                raise TypeError(f"{type(self).__name__}() got an unexpected option {key!r}")
+        for key, default in defaults.items():
+            if key in options:
+                value = options[key]
+            elif default is _REQUIRED:
+                raise TypeError(f"{type(self).__name__}() is missing the option {key!r}")
+            else:
+                value = default.factory() if isinstance(default, option) else default
+            setattr(self, key, value)
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:
+            post_init()
+
+    def _options(self) -> tuple:
+        return tuple([getattr(self, key) for key in option_defaults(type(self))])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._options() == other._options()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{key}={getattr(self, key)!r}" for key in option_defaults(type(self)))
+        return f"{type(self).__qualname__}({shown})"
 
     def check(self, ctx: Context) -> Iterable[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+_REQUIRED = object()
+
+
+def option_defaults(cls: type) -> dict[str, Any]:
+    """A kind's options, in declaration order (base classes first, as dataclass orders fields),
+    each with its default: a value, an :class:`option`, or ``_REQUIRED``. Computed once a class."""
+    cached = cls.__dict__.get("_option_defaults")
+    if cached is not None:
+        return cached
+    defaults: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        for key, annotation in base.__dict__.get("__annotations__", {}).items():
+            if _is_class_var(annotation):
+                continue
+            # (A plug-in dataclass's field with a default factory has no class attribute left,
+            # so it reads as required here; its own __init__ is the one that runs.)
+            default = defaults[key] = base.__dict__.get(key, _REQUIRED)
+            if isinstance(default, (list, dict, set)):  # would be shared by every instance
+                raise TypeError(f"{cls.__name__}.{key}: a mutable default needs option({type(default).__name__})")
+    cls._option_defaults = defaults  # type: ignore[attr-defined]
+    return defaults
+
+
+def _is_class_var(annotation: Any) -> bool:
+    text = annotation if isinstance(annotation, str) else repr(annotation)
+    return text.startswith(("ClassVar", "typing.ClassVar"))
 
 
 BUILTIN_KINDS = {
@@ -218,7 +292,7 @@ class _Annotated:
 
 def build_kind(cls: type[Kind], options: dict[str, Any], where: str) -> Kind:
     """Instantiate ``cls`` from kebab-case options, failing loudly on unknown or mistyped keys."""
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    fields = option_defaults(cls)
     kwargs = {}
     for key, value in options.items():
         attr = key.replace("-", "_")

@@ -13,13 +13,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
 
 from ..regexes import compiled
 from ..tokens import WORD, WORDS_GROUP, WordIndex
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 
 
 _VERBS = frozenset(
@@ -260,13 +259,12 @@ def find_attributions(text: str, start: int, end: int, quotes=None) -> list[Attr
     return found
 
 
-@dataclass
 class DuplicateAttribution(Kind):
     name = "attribution"
     cost = 2.0
     work_group = WORDS_GROUP  # the word index, and the attributions found per sentence
 
-    ignore_sources: list[str] = field(default_factory=list)
+    ignore_sources: list[str] = option(list)
     """Normalised source names never reported (e.g. a house style that repeats "Reuters")."""
 
     def __post_init__(self) -> None:
@@ -401,7 +399,6 @@ def _frames(text: str, start: int, end: int, attr: Attribution) -> bool:
     return attr.cue == "according" and after.lstrip().startswith(",")
 
 
-@dataclass
 class StackedAttribution(Kind):
     name = "stacked-attribution"
     work_group = WORDS_GROUP

@@ -30,13 +30,12 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..regexes import compiled
 from ..document import Block, Document, Span
 from ..tokens import WORD
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯΑ-Ω"
 _LOWER = rf"[^\W\d_{_UPPER}]"
@@ -84,14 +83,13 @@ class _Use(NamedTuple):
     form: str
 
 
-@dataclass
 class NameConsistency(Kind):
     name = "name-consistency"
     cost = 10.0
 
-    variants: list[list[str]] = field(default_factory=list)
+    variants: list[list[str]] = option(list)
     """Groups of spellings of one thing ("Kyiv", "Kiev"), compared without regard to case."""
-    places: list[list[str]] = field(default_factory=list)
+    places: list[list[str]] = option(list)
     """A country and the adjectives for it ("Russia", "Russian"): equal in place compounds."""
     misspellings: bool = True
     """Report a rarely used name one typing slip away from a frequent one."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from itertools import islice
 from operator import eq
 
 from ..regexes import compiled
 from ..tokens import WORDS_GROUP, WordIndex
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 
 # Doubled capitalised words are names ("Bora Bora") unless the word is a function word.
 _FUNCTION_WORDS = frozenset("the a an and or but in on at of to for by with from as is was it".split())
@@ -27,12 +26,11 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'", "\"”’'"
 _DOUBLED = compiled(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
-@dataclass
 class DoubledWord(Kind):
     name = "doubled-word"
     work_group = WORDS_GROUP
 
-    allow: list[str] = field(default_factory=list)
+    allow: list[str] = option(list)
     """Words that are legitimately doubled in English ("had had", "that that")."""
 
     def __post_init__(self) -> None:

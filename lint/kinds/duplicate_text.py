@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
@@ -62,7 +61,6 @@ class _Unit(NamedTuple):
     list_item: bool
 
 
-@dataclass
 class DuplicateText(Kind):
     name = "duplicate-text"
     cost = 4.0

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from . import Context, Hit, Kind
 
 
-@dataclass
 class Undecodable(Kind):
     """Bytes that are not valid UTF-8; each one was decoded as U+FFFD at its position."""
 
@@ -18,7 +16,6 @@ class Undecodable(Kind):
             yield Hit(offset, offset + 1)
 
 
-@dataclass
 class UnknownDirectiveRule(Kind):
     """A directive naming a rule (or pack) that does not exist."""
 

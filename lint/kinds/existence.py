@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 from .patterns import Exceptions, alternation, phrase_regex
 
 
-@dataclass
 class Existence(Kind):
     name = "existence"
 
-    tokens: list[str] = field(default_factory=list)
+    tokens: list[str] = option(list)
     """Words or phrases, matched literally on word boundaries."""
-    raw: list[str] = field(default_factory=list)
+    raw: list[str] = option(list)
     """Regular expressions, matched as written (still on word boundaries)."""
-    exceptions: list[str] = field(default_factory=list)
+    exceptions: list[str] = option(list)
     """Phrases inside which a match is not reported."""
     ignorecase: bool = True
 

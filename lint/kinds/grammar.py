@@ -20,11 +20,10 @@ phrases of the other rules that run. Quoted speech is left alone altogether (``i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..document import Notice, Span
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 
 DEFAULT_LEVELS = {
     "misspelling": "warning",
@@ -45,7 +44,6 @@ def kebab(rule_id: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", rule_id.lower()).strip("-") or "unknown"
 
 
-@dataclass
 class LanguageToolCheck(Kind):
     """LanguageTool's matches, as hits with ids, levels and messages of their own."""
 
@@ -55,7 +53,7 @@ class LanguageToolCheck(Kind):
     needs_server: ClassVar[bool] = True
 
     # issue type -> level, over DEFAULT_LEVELS (e.g. {"style": "warning"})
-    levels: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, str] = option(dict)
 
     def __post_init__(self) -> None:
         from ..rules import LEVELS

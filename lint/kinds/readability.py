@@ -7,7 +7,6 @@ compare it with the rule's options and place the finding.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 from . import Context, Hit, Kind
 from ..tokens import WORDS_GROUP, WordIndex
@@ -34,7 +33,6 @@ def _shown(value: float, limit: float) -> str:
     return repr(value)
 
 
-@dataclass
 class ReadabilityScore(Kind):
     name = "readability-score"
     cost = 3.0
@@ -93,7 +91,6 @@ class ReadabilityScore(Kind):
         return False
 
 
-@dataclass
 class LongSentence(Kind):
     name = "long-sentence"
     work_group = WORDS_GROUP
@@ -107,7 +104,6 @@ class LongSentence(Kind):
             yield Hit(s.start, s.end, params={"words": s.words, "counted": s.counted, "max": self.max_words})
 
 
-@dataclass
 class LongParagraph(Kind):
     name = "long-paragraph"
     work_group = WORDS_GROUP

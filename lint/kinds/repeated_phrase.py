@@ -15,7 +15,6 @@ expressions ("the 2020 budget" … "in 2020") since those are different phrases.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import filterfalse
 from typing import NamedTuple
 
@@ -200,7 +199,6 @@ def _capitalised(phrase: list[_Tok]) -> bool:
     return all(t.text[0].isupper() or t.key in _FUNCTION_WORDS for t in phrase)
 
 
-@dataclass
 class RepeatedPhrase(Kind):
     name = "repeated-phrase"
     cost = 2.0

@@ -23,7 +23,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from dataclasses import dataclass
 
 from ..regexes import compiled
 from ..tokens import Token, tokens
@@ -76,7 +75,6 @@ _MAX_NAME = 8
 _MAX_BEFORE_BY = 6  # words between the possessive and "by" ("plan was quietly drafted")
 
 
-@dataclass
 class SelfReference(Kind):
     name = "self-reference"
 

@@ -20,12 +20,11 @@ sentence fragment cut off by a scraper (the next paragraph carries on in lower c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..regexes import compiled
 from ..document import Block, trim
 from ..segment import split_block
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 
 # A paragraph "ends like a sentence": final punctuation, then any closing quotes or brackets.
 _SENTENCE_END = compiled(r"[.!?…][\"'”’»)\]]*\Z")
@@ -55,7 +54,6 @@ _BYLINE = compiled(r"By\s+[A-Z]")
 _LABEL_TAIL = r"(?:\s*(?:[:|»›>]|[-–—](?=\s))|\s*\Z)"
 
 
-@dataclass
 class StrayLine(Kind):
     name = "stray-line"
 
@@ -63,7 +61,7 @@ class StrayLine(Kind):
     """A headline line has at most this many words."""
     min_neighbour_words: int = 8
     """Each paragraph around a headline line has at least this many words."""
-    labels: list[str] = field(default_factory=lambda: [
+    labels: list[str] = option(lambda: [
         "read more", "read also", "also read", "related", "related articles",
         "related stories", "related coverage", "related content", "related news",
         "more on this story", "recommended", "recommended reading", "you may also like",

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from ..regexes import compiled
-from . import Context, Hit, Kind
+from . import Context, Hit, Kind, option
 from .inflection import noun_variants, verb_variants
 from .patterns import Exceptions, lowered, match_case, normalise, trie_regex
 
@@ -27,22 +26,21 @@ def _is_name(text: str, unit_start: int, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in text[unit_start:start])
 
 
-@dataclass
 class Substitution(Kind):
     name = "substitution"
 
-    swap: dict[str, str] = field(default_factory=dict)
+    swap: dict[str, str] = option(dict)
     """Phrase to replace -> preferred text (empty string: delete)."""
-    verb_swap: dict[str, str] = field(default_factory=dict)
+    verb_swap: dict[str, str] = option(dict)
     """Like ``swap``, for a phrase built on a verb the replacement keeps ("join together" ->
     "join"): the verb's regular -s, -ed and -ing forms match too, and the replacement takes the
     same form ("joined together" -> "joined"). The verb is the first word of key and
     replacement, else the last ("completely eliminate" -> "eliminate")."""
-    noun_swap: dict[str, str] = field(default_factory=dict)
+    noun_swap: dict[str, str] = option(dict)
     """Like ``swap``, for a noun phrase: its regular plural matches too and the replacement
     takes the plural ("end results" -> "results", "ATM machines" -> "ATMs"). The phrase's
     head noun is its last word, or the word before "of" ("periods of time" -> "periods")."""
-    exceptions: list[str] = field(default_factory=list)
+    exceptions: list[str] = option(list)
     skip_names: bool = False
     """Skip a match whose words are all capitalised inside a sentence: it is a name ("the MTV
     show Advance Warning", "Advance Planning Documents"), which the writer cannot change."""

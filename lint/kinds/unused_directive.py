@@ -8,7 +8,6 @@ directive, or only the rules in it that were of no use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import ClassVar
 
 from ..regexes import compiled
@@ -19,7 +18,6 @@ from . import Context, Hit, Kind
 _ACTION = compiled(r"copydesk-(?:disable-next-line|disable-file|disable|enable)")
 
 
-@dataclass
 class UnusedDirective(Kind):
     name = "unused-directive"
     after_directives: ClassVar[bool] = True
