@@ -360,7 +360,7 @@ class Run:
                 self.lint_bytes(data, display, path)
             else:
                 self.lint_bytes(data, display, path, found)
-        except user_errors():
+        except (*user_errors(), BrokenPipeError):  # the reader went away (| head): click exits 1
             raise
         except Exception as exc:  # noqa: BLE001 - the safety net for our own bugs
             self.notice(f"{display}: internal error, please report it: {type(exc).__name__}: {exc}")
@@ -382,18 +382,22 @@ class Run:
         fresh = self._unchanged(valid)
         # In file order, repeats included: the loop below takes one result per listed file.
         analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
-        for display in self._tracked(files):
-            if display == "-":
-                name = stdin_filename or "-"
-                self._guarded(stdin or b"", name, stdin_filename or None)
-            elif fresh[display] is not None:
-                self._take(display, fresh[display])
-            elif analysed is not None:
-                self._take(display, next(analysed))
-            elif self._caching():
-                self._take(display, self._analyse(display))
-            else:
-                self._read_and_lint(display)
+        try:
+            for display in self._tracked(files):
+                if display == "-":
+                    name = stdin_filename or "-"
+                    self._guarded(stdin or b"", name, stdin_filename or None)
+                elif fresh[display] is not None:
+                    self._take(display, fresh[display])
+                elif analysed is not None:
+                    self._take(display, next(analysed))
+                elif self._caching():
+                    self._take(display, self._analyse(display))
+                else:
+                    self._read_and_lint(display)
+        finally:
+            if analysed is not None:  # stopped early (the reader went away): stop the workers now
+                analysed.close()
         if self.cache is not None:
             self.cache.save()
         self.reporter.finish(self.summary)

@@ -319,10 +319,10 @@ def test_bad_grammar_settings_are_one_line_errors(write, tmp_path, toml, says):
 
 def test_a_plain_run_imports_neither_languagetool_nor_requests(write, tmp_path):
     write("a.md", "The the plan.\n")
-    code = ("import sys, runpy; sys.argv = ['copydesk', 'check', '--no-cache', 'a.md']\n"
-            "try:\n    runpy.run_module('lint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "bad = [m for m in ('language_tool_python', 'requests', 'lint.grammar.client', 'lint.grammar.settings') if m in sys.modules]\n"
-            "print('IMPORTED', bad, file=sys.stderr)")
+    code = ("import atexit, sys, runpy; sys.argv = ['copydesk', 'check', '--no-cache', 'a.md']\n"
+            "names = ('language_tool_python', 'requests', 'lint.grammar.client', 'lint.grammar.settings')\n"
+            "atexit.register(lambda: print('IMPORTED', [m for m in names if m in sys.modules], file=sys.stderr))\n"
+            "runpy.run_module('lint', run_name='__main__')\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=_env(), capture_output=True, text=True)
     assert "IMPORTED []" in proc.stderr, proc.stderr
 

@@ -141,11 +141,12 @@ _LINTING_MODULES = ("lint.rules", "lint.kinds", "lint.document", "lint.engine", 
                     "hashlib", "json", "tempfile", "multiprocessing", "markdown_it", "dataclasses",
                     "lint.rules_store", "pickle", "_pickle", "string")
 _PROBE = (
-    "import sys, runpy\n"
+    "import atexit, sys, runpy\n"
     "before = set(sys.modules)  # what the interpreter's start-up imported (site, .pth files)\n"
     "sys.argv = ['copydesk', *sys.argv[1:]]\n"
-    "try:\n    runpy.run_module('lint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-    f"print('IMPORTED', [m for m in {_LINTING_MODULES!r} if m in sys.modules and m not in before], file=sys.stderr)\n"
+    "# Printed by an exit handler: the command ends the process itself (lint/process_exit.py).\n"
+    f"atexit.register(lambda: print('IMPORTED', [m for m in {_LINTING_MODULES!r} if m in sys.modules and m not in before], file=sys.stderr))\n"
+    "runpy.run_module('lint', run_name='__main__')\n"
 )
 
 
