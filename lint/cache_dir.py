@@ -7,6 +7,7 @@ Everything here is an optimisation: a missing, unwritable or corrupt cache only 
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 from pathlib import Path
 from collections.abc import Callable
@@ -40,29 +41,49 @@ def load_marshal(name: str, folder: Path | None = None) -> Any | None:
 
 def save_marshal(name: str, value: Any, folder: Path | None = None) -> None:
     """Save atomically (temporary file, then rename), so concurrent runs never read half a file."""
+    try:
+        _save(name, marshal.dumps(value), folder)
+    except ValueError:
+        pass  # a value marshal refuses: derived every time
+
+
+def load_mapped(name: str) -> mmap.mmap | None:
+    """A file of the cache mapped read-only, or None when absent, empty or unreadable. A file is
+    only ever replaced whole (a new inode), so a map never sees another run's writes."""
+    try:
+        with open(cache_dir() / name, "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+
+
+def _save(name: str, data: bytes, folder: Path | None = None) -> None:
     folder = folder or cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        replace_file(folder / name, marshal.dumps(value), durable=False)  # a damaged file is ignored
-    except (OSError, ValueError):
+        replace_file(folder / name, data, durable=False)  # a damaged file is ignored
+    except OSError:
         pass  # a read-only home or a full disk: the next run parses again
 
 
 T = TypeVar("T")
 
 
-def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restore: Callable[[Any], T]) -> T:
+def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restore: Callable[[Any], T],
+            mapped: bool = False) -> T:
     """Data derived from an installed file (a dictionary, hyphenation patterns), kept in the
     user cache under ``prefix`` and the file's size and modification time, so a new version of
     the file is derived again. ``build()`` gives the value and what to save of it;
     ``restore(saved)`` rebuilds the value, raising TypeError or ValueError for a damaged or
-    foreign file, which is then derived again."""
+    foreign file, which is then derived again. ``mapped``: what is saved is bytes, kept as they
+    are and given to ``restore`` as a read-only map of the file (:func:`load_mapped`), for data
+    used where it lies; otherwise it is a value for marshal."""
     try:
         st = os.stat(source)
-        name = f"{prefix}-{st.st_size}-{st.st_mtime_ns}.marshal"
+        name = f"{prefix}-{st.st_size}-{st.st_mtime_ns}{'.bin' if mapped else '.marshal'}"
     except OSError:
         name = None
-    saved = load_marshal(name) if name else None
+    saved = (load_mapped(name) if mapped else load_marshal(name)) if name else None
     if saved is not None:
         try:
             return restore(saved)
@@ -70,7 +91,10 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
             pass
     value, packed = build()
     if name:
-        save_marshal(name, packed)  # a value marshal refuses is not saved: derived every time
+        if mapped:
+            _save(name, packed)
+        else:
+            save_marshal(name, packed)
         head, _, number = prefix.rpartition("-")
         _prune((head if head and number.isdigit() else prefix) + "-", keep=name)
     return value
@@ -88,7 +112,7 @@ def _prune(family: str, keep: str) -> None:
     try:
         with os.scandir(folder) as it:
             older = sorted(((e.stat().st_mtime_ns, e.name) for e in it
-                            if e.name.startswith(family) and e.name.endswith(".marshal") and e.name != keep),
+                            if e.name.startswith(family) and e.name.endswith((".marshal", ".bin")) and e.name != keep),
                            reverse=True)
         for _, name in older[_KEEP_PER_FAMILY - 1 :]:
             os.unlink(os.path.join(folder, name))

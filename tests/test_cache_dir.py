@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,8 +44,9 @@ def test_syllable_table_is_the_same_parsed_or_cached(monkeypatch, tmp_path):
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
     parsed = readability._cmu_syllables()  # parses, then saves
     assert len(os.listdir(tmp_path)) == 1
-    cached = readability._cmu_syllables()  # loads the saved table
-    assert cached.words == parsed.words and cached.counts == parsed.counts
+    cached = readability._cmu_syllables()  # maps the saved table
+    assert type(cached.blob).__name__ == "mmap" and cached.packed() == parsed.packed()
+    assert cached.words == parsed.words and len(parsed.words) > 100_000
     assert parsed.get("recognition") == 4 and cached.get("ukraine") == 2
     assert cached.get("notaword-xyz") is None
 
@@ -53,21 +55,38 @@ def test_syllable_table_lookups_agree_with_the_dictionary_it_was_built_from():
     source = {"aardvark": 2, "zebra": 2, "recognition": 4, "a": 1, "über": 2}
     table = readability.SyllableTable.from_dict(source)
     assert all(table.get(word) == n for word, n in source.items())
-    assert table.get("aardvarks") is None and table.get("") is None and table.get("zzz") is None
-    # A long run searches the words as a list once it has looked up enough of them: the same
-    # answers either way.
-    listed = readability.SyllableTable.from_dict(source)
-    assert listed.words == sorted(source)  # split: later look-ups bisect the list
-    assert all(listed.get(word) == n for word, n in source.items()) and listed.get("zzz") is None
+    assert table.words == sorted(source)
+    for missing in ("aardvarks", "", "zzz", "0", "a\nzebra", "recog", "\udcff"):
+        assert table.get(missing) is None, missing
     table["aardvarks"] = 3  # a word counted by the hyphenator is remembered
     assert table.get("aardvarks") == 3
+    assert readability.SyllableTable.from_dict({}).get("a") is None
+
+
+def test_syllable_table_lookups_across_many_blocks():
+    """Every word found at its own count, on either side of each block's first word."""
+    source = {f"w{i:05}": i % 7 + 1 for i in range(0, 20_000, 3)}
+    table = readability.SyllableTable.from_dict(source)
+    assert all(table.get(word) == n for word, n in source.items())
+    assert all(table.get(f"w{i:05}") is None for i in range(1, 20_000, 3))
+    assert table.get("a") is None and table.get("x") is None  # before the first, after the last
+
+
+def test_a_table_that_is_not_one_is_refused():
+    good = readability.SyllableTable.from_dict({"alpha": 2, "beta": 2}).packed()
+    for bad in (b"", good[:10], good[:-1], good + b"x", b"CDSYL1?\0" + good[8:], good[:8] + b"\xff" + good[9:]):
+        with pytest.raises(ValueError):
+            readability.SyllableTable(bad)
 
 
 def test_a_damaged_syllable_table_is_parsed_again(monkeypatch, tmp_path):
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
     readability._cmu_syllables()
     (saved,) = tmp_path.iterdir()
-    cache_dir.save_marshal(saved.name, ("a\nb", b"\x01", b"\0" * 12))  # two words, one count
+    saved.write_bytes(saved.read_bytes()[:-5])  # cut short
+    assert readability._cmu_syllables().get("recognition") == 4
+    assert readability._cmu_syllables().packed() == saved.read_bytes()  # derived and saved again
+    saved.write_bytes(b"")  # empty: cannot even be mapped
     assert readability._cmu_syllables().get("recognition") == 4
 
 
