@@ -22,7 +22,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
+from .inspect_on_demand import install as _inspect_on_demand
+
+_inspect_on_demand()  # before click imports inspect (lint/inspect_on_demand.py)
+
+import click  # noqa: E402
 
 from . import __version__
 from .config import ConfigFinder, user_errors
