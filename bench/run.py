@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -121,7 +122,8 @@ class Measure:
     wall: float | None = None          # seconds, /usr/bin/time's "Elapsed (wall clock)" summed over batches
     cpu: float | None = None           # user + system seconds, summed over batches
     rss_kib: int | None = None         # the largest "Maximum resident set size" of the batches
-    wall_precise: float | None = None  # perf_counter around the whole thing (JSON only)
+    wall_precise: float | None = None  # perf_counter from each start to each end, summed (its resolution
+                                       # is finer than /usr/bin/time's hundredths: the one-article table)
     batches: int = 0
     exit_codes: list[int] = field(default_factory=list)
     ok: bool = True
@@ -153,20 +155,24 @@ def _parse_time_v(text: str) -> dict:
 def measure(batches: list[list[str]], *, cwd: Path | None = None, env: dict | None = None,
             ok_codes: tuple[int, ...] = (0, 1), timeout: float = 900.0) -> Measure:
     """Run each argv in ``batches`` one after the other under /usr/bin/time -v."""
-    m = Measure(wall=0.0, cpu=0.0, rss_kib=0, batches=len(batches))
+    m = Measure(wall=0.0, cpu=0.0, rss_kib=0, wall_precise=0.0, batches=len(batches))
     env = run_env() if env is None else env
-    start = time.perf_counter()
     for argv in batches:
         with tempfile.NamedTemporaryFile("w+", suffix=".time") as tf, \
                 tempfile.TemporaryFile("w+b") as err:
+            start = time.perf_counter()
             proc = subprocess.Popen([TIME, "-v", "-o", tf.name, *argv], cwd=cwd, env=env,
                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                     stderr=err, start_new_session=True)
-            try:
-                proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)  # the process group this call started
-                proc.wait()
+            # A blocking wait, with a timer for the timeout: wait(timeout=) polls with sleeps of
+            # up to 50 ms, which the one-article times would include.
+            expired = threading.Event()
+            timer = threading.Timer(timeout, _kill_group, (proc.pid, expired))
+            timer.start()
+            proc.wait()
+            m.wall_precise += time.perf_counter() - start
+            timer.cancel()
+            if expired.is_set():
                 m.ok, m.error = False, f"timed out after {timeout:.0f} s"
                 break
             stats = _parse_time_v(Path(tf.name).read_text(errors="replace"))
@@ -184,10 +190,17 @@ def measure(batches: list[list[str]], *, cwd: Path | None = None, env: dict | No
             m.ok = False
             m.error = f"{stats.get('signal') or f'exit status {code}'}: {tail[-500:]}"
             break
-    m.wall_precise = time.perf_counter() - start
     if not m.ok:
-        m.wall = m.cpu = m.rss_kib = None
+        m.wall = m.cpu = m.rss_kib = m.wall_precise = None
     return m
+
+
+def _kill_group(pid: int, expired: threading.Event) -> None:
+    expired.set()
+    try:
+        os.killpg(pid, signal.SIGKILL)  # the process group the measured run started
+    except ProcessLookupError:
+        pass
 
 
 def arg_budget(limit: int | None = None) -> int:
@@ -408,6 +421,8 @@ def summarize(runs: list[Measure]) -> dict:
         "median_wall": med([r.wall for r in good]),
         "min_wall": min((r.wall for r in good), default=None),
         "max_wall": max((r.wall for r in good), default=None),
+        "median_wall_precise": med([r.wall_precise for r in good]),
+        "min_wall_precise": min((r.wall_precise for r in good), default=None),
         "median_cpu": med([r.cpu for r in good]),
         "peak_rss_kib": max((r.rss_kib for r in good), default=None),
         "batches": max((r.batches for r in runs), default=0),
@@ -677,32 +692,34 @@ def run_single(args, corpus: Corpus, copydesk: list[str], cd_env: dict, opts: se
         if edited_dir is not None:
             shutil.rmtree(edited_dir, ignore_errors=True)
     summary = {n: summarize(rs) for n, rs in runs.items()}
-    base = summary["copydesk"]
+    # Wall times from perf_counter around each process: a run takes tens of milliseconds, which
+    # /usr/bin/time's hundredths of a second would round by up to a fifth.
+    wall = {n: s["median_wall_precise"] for n, s in summary.items()}
+    base = wall["copydesk"]
     rows = []
     for name, t in tools.items():
         s = summary[name]
         s["command"] = shlex.join(t.batches(files[name], 1 << 20)[0])
         s["runs_detail"] = [asdict(r) for r in runs[name]]
-        ratio = (base["median_wall"] / s["median_wall"]
-                 if name in peers and s["median_wall"] and base["median_wall"] else None)
-        rows.append([name, f"{s['ok_runs']}/{s['runs']}", fmt(s["median_wall"], ".3f", " s"),
-                     fmt(s["min_wall"], ".3f", " s"), fmt(mib(s["peak_rss_kib"]), ".0f"),
+        ratio = base / wall[name] if name in peers and wall[name] and base else None
+        rows.append([name, f"{s['ok_runs']}/{s['runs']}", fmt(wall[name] and wall[name] * 1000, ".1f", " ms"),
+                     fmt(s["min_wall_precise"] and s["min_wall_precise"] * 1000, ".1f", " ms"),
+                     fmt(s["median_cpu"] and s["median_cpu"] * 1000, ".0f", " ms"), fmt(mib(s["peak_rss_kib"]), ".0f"),
                      fmt(ratio, ".2f")])
-    table = markdown_table(["tool (one article)", "runs", "median wall", "min wall", "peak RSS (MiB)",
+    table = markdown_table(["tool (one article)", "runs", "median wall", "min wall", "median CPU", "peak RSS (MiB)",
                             "copydesk time ÷ peer"], rows)
     lines = [table, ""]
-    cached = summary.get(CACHED, {}).get("median_wall")
-    changed = summary.get(EDITED, {}).get("median_wall")
+    cached, changed = wall.get(CACHED), wall.get(EDITED)
     for name in peers:
-        s = summary[name]
-        if s["median_wall"] and base["median_wall"]:
-            lines.append(f"copydesk takes {base['median_wall'] / s['median_wall']:.2f}× {name}'s wall time "
+        if wall[name] and base:
+            lines.append(f"copydesk takes {base / wall[name]:.2f}× {name}'s wall time "
                          f"on one article" + (" (target: at most 0.5)" if name == "proselint" else "")
-                         + (f"; {changed / s['median_wall']:.2f}× when the article was edited since the "
+                         + (f"; {changed / wall[name]:.2f}× when the article was edited since the "
                             "cache saw it" if changed else "")
-                         + (f"; {cached / s['median_wall']:.2f}× when the article is in its cache" if cached else "")
+                         + (f"; {cached / wall[name]:.2f}× when the article is in its cache" if cached else "")
                          + ".")
-    lines.append("/usr/bin/time reports wall time in hundredths of a second.")
+    lines.append("Wall times are perf_counter's, from the start of each process (under /usr/bin/time -v, for "
+                 "the memory and CPU columns) to its end; CPU time is /usr/bin/time's, in hundredths of a second.")
     results["single"] = {"file": str(path), "bytes": path.stat().st_size, "results": summary}
     results["single_table"] = "\n".join(lines)
     say("\n" + results["single_table"])
