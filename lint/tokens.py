@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import namedtuple
 from collections.abc import Sequence
 from itertools import accumulate, repeat
-from typing import NamedTuple
 
 from .regexes import compiled
 
@@ -14,11 +14,7 @@ from .regexes import compiled
 WORD = compiled(r"\w+(?:[’'&.-]\w+)*")
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    lower: str
+Token = namedtuple("Token", "start end text lower")  # a word: its span, as written and lower-cased
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
 from collections.abc import Iterator
 from itertools import compress
-from typing import NamedTuple
 
 from ..regexes import compiled
 from ..tokens import WORD, WORDS_GROUP, WordIndex
@@ -55,19 +55,12 @@ _ORG_NOUNS = frozenset("agency news newspaper daily channel broadcaster website"
 _SUFFIXES = (" news agency", " agency", " newspaper", " news service", " news")
 
 
-class Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    lower: str
+Tok = namedtuple("Tok", "start end text lower")
 
-
-class Attribution(NamedTuple):
-    start: int  # span of the whole attribution (cue and source)
-    end: int
-    source: str  # the source as written
-    keys: frozenset[str]  # the normalised names it may go by
-    cue: str  # "according", "citing", "by" (reported by), "verb" (X said), "inverted" (said X)
+# An attribution: the span of the whole of it (cue and source), the source as written, the
+# normalised names it may go by (a frozenset), and its cue: "according", "citing", "by"
+# (reported by), "verb" (X said) or "inverted" (said X).
+Attribution = namedtuple("Attribution", "start end source keys cue")
 
 
 def normalise_source(name: str) -> str:

@@ -28,9 +28,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from ..regexes import compiled
 from ..document import Block, Document, Span
@@ -77,10 +76,7 @@ _MAX_LOOKUPS = 200
 _MAX_BUCKET = 12
 
 
-class _Use(NamedTuple):
-    start: int
-    end: int
-    form: str
+_Use = namedtuple("_Use", "start end form")  # where a name is written, and how
 
 
 class NameConsistency(Kind):

@@ -19,10 +19,9 @@ of a paragraph that repeats an earlier one, so a copied paragraph is reported on
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import NamedTuple
 
 from ..document import Block, Document, Span
 from ..tokens import WORD, WORDS_GROUP, WordIndex
@@ -54,11 +53,9 @@ _CANDIDATES = 8  # most recent units compared per anchor: caps the work on repet
 _NEAR_MAX_WORDS = 1000  # longer units are compared exactly only
 
 
-class _Unit(NamedTuple):
-    span: Span
-    words: tuple[str, ...]  # lower case, one kind of apostrophe
-    family: str
-    list_item: bool
+# A sentence or paragraph compared: its span, its words (lower case, one kind of apostrophe),
+# the family of units it is compared within, and whether it is a list item.
+_Unit = namedtuple("_Unit", "span words family list_item")
 
 
 class DuplicateText(Kind):

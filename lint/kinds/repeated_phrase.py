@@ -15,8 +15,8 @@ expressions ("the 2020 budget" … "in 2020") since those are different phrases.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from itertools import filterfalse
-from typing import NamedTuple
 
 from ..regexes import compiled
 from ..tokens import WORDS_GROUP, WordIndex
@@ -61,13 +61,10 @@ _MAX_PHRASE = 12
 _YEAR = compiled(r"(?:1[89]|20)\d\d(?:s)?$")
 
 
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    key: str  # lower case, curly apostrophe straightened
-    joined: bool  # only spaces separate it from the next token
-    opens: bool  # punctuation (or the sentence start) comes right before it
+# A token: its span and text; key, lower case with the curly apostrophe straightened; joined,
+# only spaces separate it from the next token; opens, punctuation (or the sentence start) comes
+# right before it.
+_Tok = namedtuple("_Tok", "start end text key joined opens")
 
 
 _CLAUSE_PUNCT = frozenset(",;:–—-(")
