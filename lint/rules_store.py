@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover - not CPython
     from pickle import Pickler, Unpickler
 
 from .cache_dir import load_marshal, save_marshal
+from .long_lived import long_lived
 from .plugins import entry_points_of
 
 _FORMAT = 1  # bump when what is saved changes shape
@@ -68,7 +69,8 @@ def load(config: Any, signature: str, file: str) -> tuple[list, frozenset[str]] 
             and isinstance(saved[2], bytes)):
         return None
     try:
-        rules, ids = _Restricted(io.BytesIO(saved[2])).load()
+        with long_lived():
+            rules, ids = _Restricted(io.BytesIO(saved[2])).load()
     except Exception:  # noqa: BLE001 - a damaged or foreign file: built as usual
         return None
     from .rules import Rule  # noqa: PLC0415 - imported by the load above

@@ -71,9 +71,11 @@ class RuleResolver:
     def registry(self, config: Config) -> Registry:
         folders = tuple(config.rules_path) + tuple(self.overrides.rules_path)
         if folders not in self._registries:
+            from .long_lived import long_lived  # noqa: PLC0415
             from .rules import Registry  # noqa: PLC0415 - see the imports
 
-            self._registries[folders] = Registry.default(list(folders))
+            with long_lived():
+                self._registries[folders] = Registry.default(list(folders))
         return self._registries[folders]
 
     def _prepare(self, config: Config) -> _Resolved:
