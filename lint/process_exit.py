@@ -29,7 +29,7 @@ def end(code: object) -> NoReturn:
         raise SystemExit(status)
     status = _flush(status)
     run_exit_handlers()
-    _flush(status)  # what the handlers printed
+    status = _flush(status)  # what the handlers printed
     os._exit(status)
 
 
