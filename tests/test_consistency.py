@@ -183,3 +183,52 @@ def test_a_50000_word_paragraph_and_thousands_of_names_complete():
 @pytest.mark.parametrize("make", [_many_names, _one_paragraph, _similar])
 def test_long_input_runs_in_linear_steps(make):
     assert_linear(lint, make, 500 if make is not _one_paragraph else 5_000)
+
+
+def _scanned_uses(text: str, form: str) -> list[tuple[int, int, str]]:
+    """What a name's uses were before they were looked up by capitalised word: the form's
+    pattern searched through the whole text, with the same checks around each match."""
+    import re
+
+    from lint.kinds.consistency import _ABBREVIATION, _JOINERS
+
+    body = r"[ \t]+".join(re.escape(part) for part in form.split(" "))
+    found = []
+    for m in re.finditer(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))", text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in _JOINERS + "_"):
+            continue
+        end = m.end() + (m.end() < len(text) and text[m.end()] == "." and bool(_ABBREVIATION.match(form + ".")))
+        found.append((m.start(), end, " ".join(text[m.start():end].split())))
+    return found
+
+
+def test_a_names_uses_are_found_where_capitalised_words_start():
+    from lint.engine import Units
+    from lint.kinds.consistency import _Layout
+
+    text = ("Nato's chief met NATO staff. The U.S. and the US agreed; Al-Qaeda, al-Qaeda and Al were "
+            "named. Time Warner\tand TimeWarner. Kilroy-Silk and Kilroy Silk. xNato, Nato_x, -Nato, "
+            "Nato-led, Nato.org and Natos. Écosse et Ecosse. eBay and EBay.\nNato")
+    doc = document_from_bytes(text.encode(), "text")
+    layout = _Layout(doc, Units(doc).of("sentence"))
+    forms = ["Nato", "NATO", "U.S.", "US", "Al-Qaeda", "al-Qaeda", "Al", "Time Warner", "TimeWarner",
+             "Kilroy-Silk", "Kilroy Silk", "Écosse", "Ecosse", "eBay", "EBay", "The", "Missing"]
+    for form in forms:
+        assert [(u.start, u.end, u.form) for u in layout.uses(form)] == _scanned_uses(text, form), form
+    # Not inside a word, after a joiner, before a hyphen, a dot and letters, or "_": the
+    # possessive at the start and the last line.
+    assert [u.start for u in layout.uses("Nato")] == [0, len(text) - 4]
+    assert layout.contains("Time Warner") and layout.contains("Kilroy Silk") and not layout.contains("Warner Time")
+
+
+def test_overlapping_uses_are_taken_from_the_word_starts():
+    """A whole-text search resumed after a match it then rejected ("xHa Ha" inside a word) and
+    missed the use starting inside it; word starts are all tried."""
+    from lint.engine import Units
+    from lint.kinds.consistency import _Layout
+
+    text = "xHa Ha Ha went on."
+    doc = document_from_bytes(text.encode(), "text")
+    layout = _Layout(doc, Units(doc).of("sentence"))
+    assert [(u.start, u.form) for u in layout.uses("Ha Ha")] == [(4, "Ha Ha")]
+    assert _scanned_uses(text, "Ha Ha") == []

@@ -44,6 +44,9 @@ _JOINERS = "’'&.-"
 _CAPITAL_WORD = compiled(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*(?:[{_JOINERS}]\w+)*")
 # A capital inside a word that starts in lower case ("iPod", "eBay", "al-Qaeda").
 _INNER_CAPITAL = compiled(rf"[{_UPPER}](?:(?<=[a-z][{_UPPER}])|(?<=[a-z][-’'][{_UPPER}]))")
+# Where a capitalised word starts: its capital and the word characters after it.
+_CAPITAL_RUN = compiled(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*")
+_FIRST_RUN = compiled(rf"[{_UPPER}]\w*")
 _LOWER_WORD = compiled(rf"(?<![\w{_JOINERS}]){_LOWER}+(?:[-’']{_LOWER}+)*(?![\w-])")
 # "TimeWarner", "JPMorgan" (an inner capital) or "Kilroy-Silk" (a capital after a hyphen): names
 # that may also be written as two words.
@@ -360,6 +363,7 @@ class _Layout:
         self._lower: set[str] | None = None
         self._uses: dict[str, list[_Use]] = {}
         self._probes = 0  # whole-text substring probes made (see contains)
+        self._capital_starts: dict[str, list[int]] | None = None
 
     @property
     def name_counts(self) -> Counter[str]:
@@ -392,7 +396,7 @@ class _Layout:
             pattern = re.compile(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
             found = []
             text = self.text
-            for m in pattern.finditer(text):
+            for m in self._matches(form, pattern):
                 if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in _JOINERS + "_"):
                     continue
                 end = m.end()
@@ -402,15 +406,44 @@ class _Layout:
             self._uses[form] = found
         return self._uses[form]
 
+    def _matches(self, form: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern`` (``form``'s) that :meth:`uses` checks, in order. A form
+        that opens with a capital can only start where a capitalised word does: it is tried
+        there alone (:meth:`capital_starts`), not searched for through the whole text, which on
+        a 5 MB text cost 2.5 ms a form."""
+        first = _FIRST_RUN.match(form)
+        if first is None:
+            yield from pattern.finditer(self.text)
+            return
+        end = 0
+        for start in self.capital_starts().get(first.group(), ()):
+            if start >= end and (m := pattern.match(self.text, start)):  # not overlapping, as finditer
+                end = m.end()
+                yield m
+
+    def capital_starts(self) -> dict[str, list[int]]:
+        """Where each capitalised word starts, by the word (its capital and the word characters
+        after it, no word character or joiner before it), in order: one scan of the text for
+        every look-up of a name."""
+        if self._capital_starts is None:
+            starts: dict[str, list[int]] = defaultdict(list)
+            for m in _CAPITAL_RUN.finditer(self.text):
+                starts[m.group()].append(m.start())
+            self._capital_starts = starts
+        return self._capital_starts
+
     def lookups_left(self) -> bool:
         return len(self._uses) + self._probes < _MAX_LOOKUPS
 
     def contains(self, phrase: str) -> bool:
-        """Whether ``phrase`` occurs in the text at all. Each probe scans the whole text, so it
-        counts against the article's look-ups: a 5 MB text with thousands of joined names
-        spent seconds here, a news article a few probes."""
+        """Whether ``phrase`` (capitalised words a space apart) starts where a capitalised word
+        does. Each probe counts against the article's look-ups, as a look-up does."""
         self._probes += 1
-        return phrase in self.text
+        first = _FIRST_RUN.match(phrase)
+        if first is None:
+            return phrase in self.text
+        text = self.text
+        return any(text.startswith(phrase, start) for start in self.capital_starts().get(first.group(), ()))
 
     @property
     def lower_words(self) -> set[str]:
