@@ -73,8 +73,9 @@ _NOT_GIVEN = frozenset(
 _MIN_CASE_LETTERS = 3  # "US" / "Us", "IT" / "It": too short to tell a name from a word
 _MIN_SUBSTITUTION_LETTERS = 8  # "Bolton" / "Boston", "Dawson" / "Dowson" are different names
 _TITLE_MAX_WORDS = 12
-# Each look-up of a form's positions scans the article: a few hundred per article keep the work
-# linear however many names disagree; a bucket of similar names is read up to this size.
+# Each look-up of a form's positions tries every place its first word starts: a few hundred per
+# article keep the work linear however many names disagree; a bucket of similar names is read up
+# to this size.
 _MAX_LOOKUPS = 200
 _MAX_BUCKET = 12
 
