@@ -12,22 +12,23 @@ looked up are remembered in ``memo``, which also holds the words Pyphen counted,
 found in ``absent``.
 
 Layout (native byte order, recorded in the header): the header ``CDSYL1`` + byte order +
-padding, then the counts of words and blocks and the byte lengths of the joined words and of
-the first words (4 bytes each); the blocks' offsets into the joined words (4 bytes each, one
-more than there are blocks: the last is the final newline); the counts; the joined words; the
-blocks' first words, joined by newlines. Everything is UTF-8, whose byte order is the words'
-sort order.
+padding; the counts of words and blocks and the byte lengths of the joined words and of the
+first words; the blocks' offsets into the joined words (one more than there are blocks: the
+last is the final newline), these two as unsigned integers of ``array("I")``; the counts; the
+joined words; the blocks' first words, joined by newlines. Text is UTF-8, whose byte order is
+the words' sort order.
 """
 
 from __future__ import annotations
 
 import bisect
-import struct
 import sys
+from array import array
 from collections.abc import Mapping
 
 _MAGIC = b"CDSYL1" + sys.byteorder[0].encode() + b"\0"
-_HEAD = struct.Struct("=8sIIII")
+_INT = array("I").itemsize  # 4 on every platform CPython runs on; the layout follows it
+_HEAD_SIZE = len(_MAGIC) + 4 * _INT
 _BLOCK = 64
 
 
@@ -38,14 +39,14 @@ class SyllableTable:
         """``blob``: bytes or a read-only map of them, as :meth:`packed` gives; ValueError or
         TypeError when it is not such a table (a damaged or foreign cache file)."""
         view = memoryview(blob)
-        if len(view) < _HEAD.size:
+        if len(view) < _HEAD_SIZE:
             raise ValueError("syllable table: too short")
-        magic, size, blocks, joined_len, firsts_len = _HEAD.unpack_from(view)
-        if magic != _MAGIC:
+        if view[: len(_MAGIC)] != _MAGIC:
             raise ValueError("syllable table: not a table of this layout and byte order")
-        at = _HEAD.size
-        offsets = view[at : at + 4 * (blocks + 1)].cast("I")
-        at += 4 * (blocks + 1)
+        size, blocks, joined_len, firsts_len = view[len(_MAGIC) : _HEAD_SIZE].cast("I")
+        at = _HEAD_SIZE
+        offsets = view[at : at + _INT * (blocks + 1)].cast("I")
+        at += _INT * (blocks + 1)
         counts = view[at : at + size]
         at += size
         joined_at = at
@@ -74,8 +75,8 @@ class SyllableTable:
         offsets.append(len(data) - 1)
         firsts = "\n".join(ordered[::_BLOCK]).encode("utf-8")
         counts = bytes(min(table[w], 255) for w in ordered)
-        head = _HEAD.pack(_MAGIC, len(ordered), len(offsets) - 1, len(data), len(firsts))
-        return cls(head + struct.pack(f"={len(offsets)}I", *offsets) + counts + data + firsts)
+        head = array("I", [len(ordered), len(offsets) - 1, len(data), len(firsts)])
+        return cls(_MAGIC + head.tobytes() + array("I", offsets).tobytes() + counts + data + firsts)
 
     def packed(self) -> bytes:
         return bytes(self.blob)

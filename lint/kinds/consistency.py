@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter, defaultdict, namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -626,6 +625,8 @@ def _variant_key(text: str) -> str:
 
 def _fold(word: str) -> str:
     """The word without accents ("Erdoğan" -> "Erdogan")."""
+    import unicodedata  # noqa: PLC0415 - for the few names with accents, not at every start
+
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
