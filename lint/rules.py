@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache_dir import load_marshal, save_marshal
+from .config import ConfigError
 from .document import Block
 from .kinds import Kind, RuleError, build_kind, kind_class, known_kinds
 from .levels import LEVELS, level_rank  # noqa: F401 - also imported from here
@@ -222,7 +223,10 @@ class Registry:
 
     @classmethod
     def default(cls, extra_folders: list[Path] | None = None) -> Registry:
-        return cls([builtin_rules_folder(), *plugin_rule_folders(), *(extra_folders or [])])
+        builtin = builtin_rules_folder()
+        if not builtin.is_dir():  # a broken installation would otherwise lint with no rule at all
+            raise ConfigError(f"the built-in rules are missing (no folder {builtin}): reinstall copydesk")
+        return cls([builtin, *plugin_rule_folders(), *(extra_folders or [])])
 
     def expand(self, selector: str) -> list[str]:
         """Rule ids matching a selector: an id, a pack name, or ``all``."""

@@ -246,3 +246,23 @@ def test_auto_color_only_on_a_terminal_without_no_color(write, tmp_path, no_colo
     assert code == 1
     assert ("\033[33mwarning\033[0m" in out) is colored
     assert "repetition.word" in out
+
+
+def test_a_package_without_its_built_in_rules_says_so(tmp_path):
+    """A broken installation (the package without its rule packs) must not lint with no rule
+    and report a clean article: it is an error, in one line."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "lint", tmp_path / "site" / "lint", ignore=shutil.ignore_patterns("__pycache__", "rules"))
+    (tmp_path / "a.txt").write_text("The the plan.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "COPYDESK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "lint", "--no-cache", "a.txt"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stdout == "", done
+    assert done.stderr.startswith("copydesk: error: the built-in rules are missing (no folder ")
+    assert done.stderr.endswith("rules): reinstall copydesk\n") and len(done.stderr.splitlines()) == 1
