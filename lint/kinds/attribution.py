@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import compress
 
 from ..regexes import compiled
-from ..tokens import WORD, WORDS_GROUP, WordIndex
+from ..tokens import WORD, WORDS_GROUP, Token, WordIndex, tokens
 from . import Context, Hit, Kind, option
 
 
@@ -55,8 +55,6 @@ _ORG_NOUNS = frozenset("agency news newspaper daily channel broadcaster website"
 _SUFFIXES = (" news agency", " agency", " newspaper", " news service", " news")
 
 
-Tok = namedtuple("Tok", "start end text lower")
-
 # An attribution: the span of the whole of it (cue and source), the source as written, the
 # normalised names it may go by (a frozenset), and its cue: "according", "citing", "by"
 # (reported by), "verb" (X said) or "inverted" (said X).
@@ -86,14 +84,14 @@ def source_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _is_name_word(tok: Tok) -> bool:
+def _is_name_word(tok: Token) -> bool:
     return tok.text[0].isupper()
 
 
 class _Sentence:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
-        self.toks = [Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in WORD.finditer(text, start, end)]
+        self.toks = tokens(text, start, end)
         self.end = end
 
     def joined(self, i: int) -> bool:
