@@ -40,11 +40,12 @@ _LOWER = rf"[^\W\d_{_UPPER}]"
 _JOINERS = "’'&.-"
 # A word that starts with a capital ("Nato", "Kilroy-Silk", "U.S"). The capital comes first so
 # the scan skips to capitals; the look-behind then rejects a capital inside a word.
-_CAPITAL_WORD = compiled(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*(?:[{_JOINERS}]\w+)*")
+_CAPITAL_START = rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*"
+_CAPITAL_WORD = compiled(rf"{_CAPITAL_START}(?:[{_JOINERS}]\w+)*")
 # A capital inside a word that starts in lower case ("iPod", "eBay", "al-Qaeda").
 _INNER_CAPITAL = compiled(rf"[{_UPPER}](?:(?<=[a-z][{_UPPER}])|(?<=[a-z][-’'][{_UPPER}]))")
 # Where a capitalised word starts: its capital and the word characters after it.
-_CAPITAL_RUN = compiled(rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*")
+_CAPITAL_RUN = compiled(_CAPITAL_START)
 _FIRST_RUN = compiled(rf"[{_UPPER}]\w*")
 _LOWER_WORD = compiled(rf"(?<![\w{_JOINERS}]){_LOWER}+(?:[-’']{_LOWER}+)*(?![\w-])")
 # "TimeWarner", "JPMorgan" (an inner capital) or "Kilroy-Silk" (a capital after a hyphen): names
@@ -362,7 +363,7 @@ class _Layout:
         self._counts: Counter[str] | None = None
         self._lower: set[str] | None = None
         self._uses: dict[str, list[_Use]] = {}
-        self._probes = 0  # whole-text substring probes made (see contains)
+        self._probes = 0  # two-word names probed for (see contains)
         self._capital_starts: dict[str, list[int]] | None = None
 
     @property
