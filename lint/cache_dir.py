@@ -100,7 +100,7 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
         else:
             save_marshal(name, packed)
         head, _, number = prefix.rpartition("-")
-        _prune((head if head and number.isdigit() else prefix) + "-", keep=name)
+        prune((head if head and number.isdigit() else prefix) + "-", keep=name)
     return value
 
 
@@ -111,14 +111,16 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
 _KEEP_PER_FAMILY = 6
 
 
-def _prune(family: str, keep: str) -> None:
+def prune(family: str, keep: str, count: int = _KEEP_PER_FAMILY) -> None:
+    """Delete the files of a family (names starting with ``family``) but the newest ``count``,
+    ``keep`` (the one just written) among them."""
     folder = cache_dir()
     try:
         with os.scandir(folder) as it:
             older = sorted(((e.stat().st_mtime_ns, e.name) for e in it
                             if e.name.startswith(family) and e.name.endswith((".marshal", ".bin")) and e.name != keep),
                            reverse=True)
-        for _, name in older[_KEEP_PER_FAMILY - 1 :]:
+        for _, name in older[count - 1 :]:
             os.unlink(os.path.join(folder, name))
     except OSError:
         pass  # another run pruned first, or a read-only folder: only space is lost

@@ -17,10 +17,12 @@ import os
 import sys
 import zlib
 
-from .cache_dir import load_marshal, save_marshal
+from .cache_dir import load_marshal, prune, save_marshal
 
 GROUPS = ("copydesk.kinds", "copydesk.packs", "copydesk.reporters")
 _METADATA_SUFFIXES = (".dist-info", ".egg-info", ".egg-link", ".pth")
+
+_KEEP = 32  # answers kept for as many import paths
 
 _found: dict[str, list[tuple[str, str]]] | None = None
 _signed: str | None = None  # the signature the answer above was taken under
@@ -71,6 +73,9 @@ def _lookup() -> dict[str, list[tuple[str, str]]]:
         else:
             _found = _scan()
             save_marshal(name, {"signature": _signed, "groups": _found})
+            # One file per import path (a folder of its own under ``python -m``, each
+            # environment): the newest few stay, enough for environments used in turn.
+            prune("entry-points-", keep=name, count=_KEEP)
     return _found
 
 

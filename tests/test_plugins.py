@@ -59,3 +59,28 @@ def test_a_new_file_in_the_current_folder_does_not_cost_a_rescan(tmp_path):
     _probe(site, cache)
     (site / "draft.md").write_text("An article.\n")
     assert _probe(site, cache).endswith("False")
+
+
+def test_answers_for_other_import_paths_are_pruned_to_the_newest(monkeypatch, tmp_path):
+    """One answer per import path (each folder run with ``python -m``, each environment): the
+    folder keeps the newest few, not one more file per folder ever used."""
+    from lint import cache_dir, plugins
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(cache))
+    for n in range(plugins._KEEP + 8):
+        old = cache / f"entry-points-2-{n:08x}.marshal"
+        old.write_bytes(b"")
+        os.utime(old, ns=(n * 10**9, n * 10**9))
+    (cache / "regexes-00000000.marshal").write_bytes(b"")  # another family: left alone
+    monkeypatch.setattr(plugins, "_found", None)
+    assert isinstance(plugins.entry_points_of("copydesk.kinds"), list)  # scanned afresh and saved
+    left = sorted(p.name for p in cache.iterdir())
+    assert len([n for n in left if n.startswith("entry-points-")]) == plugins._KEEP
+    assert "regexes-00000000.marshal" in left and f"entry-points-2-{plugins._KEEP + 7:08x}.marshal" in left
+    assert "entry-points-2-00000000.marshal" not in left
+    newest = max(cache.glob("entry-points-*"), key=lambda p: p.stat().st_mtime_ns).name
+    cache_dir.prune("entry-points-", keep=newest, count=3)  # the one kept and the two newest others
+    assert sorted(p.name for p in cache.glob("entry-points-*")) == sorted(
+        [newest, f"entry-points-2-{plugins._KEEP + 7:08x}.marshal", f"entry-points-2-{plugins._KEEP + 6:08x}.marshal"])
