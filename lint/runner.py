@@ -85,6 +85,19 @@ class RulesRan(Mapping):
         return len(self._settled())
 
 
+def _once(files: list[str]) -> list[str]:
+    """Each file once, where it is first named: ``copydesk articles articles/a.md`` or a path
+    given twice must not report a file's findings twice (``./a.md`` is ``a.md``)."""
+    seen: set[str] = set()
+    out = []
+    for display in files:
+        key = display if display == "-" else os.path.normpath(display)
+        if key not in seen:
+            seen.add(key)
+            out.append(display)
+    return out
+
+
 def _slot(config: Config, display: str) -> object:
     """What a file's rules depend on: its configuration, and the file itself when the
     configuration has per-file tables."""
@@ -172,7 +185,7 @@ class Run:
                 self.summary.errors += 1
         if self.wanted is not None:
             out = [d for d in out if d == "-" or self.wanted(d)]
-        return out
+        return _once(out)
 
     def lint_bytes(self, data: bytes, display: str, path: Path | str | None,
                    found: tuple[Document, list[Finding]] | None = None) -> list[Finding] | None:
@@ -380,7 +393,7 @@ class Run:
             self.cache.save()  # rules keys it remembered
             return  # the kept report, finish included, is written
         fresh = self._unchanged(valid)
-        # In file order, repeats included: the loop below takes one result per listed file.
+        # In file order: the loop below takes one result per listed file.
         analysed = self._parallel([d for d in files if d != "-" and not fresh[d]])
         try:
             for display in self._tracked(files):

@@ -67,12 +67,18 @@ def test_a_corrupt_cache_is_rebuilt_and_no_cache_leaves_it_alone(copydesk, tmp_p
     assert r.out == expected and {p.name: p.read_bytes() for p in cache.iterdir()} == before
 
 
-def test_a_file_named_twice_is_reported_twice_in_parallel_too(copydesk, tmp_path):
+def test_a_file_named_twice_is_reported_once_in_parallel_too(copydesk, tmp_path):
+    import json
+
     copy_fixtures(tmp_path)
-    names = ["articles/clean-brief.txt", "articles", "articles/clean-brief.txt"]
+    names = ["articles/cup-final.md", "articles", "./articles/cup-final.md", "articles/cup-final.md"]
     one = copydesk("--no-cache", "-j", "1", "--output-format", "json", *names, cwd=tmp_path)
     two = copydesk("--no-cache", "-j", "2", "--output-format", "json", *names, cwd=tmp_path)
-    assert one.out == two.out and one.code == two.code
+    whole = copydesk("--no-cache", "-j", "1", "--output-format", "json", "articles", cwd=tmp_path)
+    assert one.out == two.out and one.code == two.code == 1
+    found = json.loads(one.out)
+    assert len(found) == len(json.loads(whole.out)) and len({json.dumps(f, sort_keys=True) for f in found}) == len(found)
+    assert found[0]["path"] == "articles/cup-final.md"  # where it was first named
 
 
 def test_a_warm_run_reads_no_file_for_the_lines_it_shows(copydesk, tmp_path, monkeypatch):
