@@ -85,7 +85,8 @@ def derived(prefix: str, source: str, build: Callable[[], tuple[T, Any]], restor
     except OSError:
         name = None
     # The value lives as long as the process: no collection walks its objects as they are made
-    # (tens of thousands for Pyphen's patterns: 7 ms to load, 80 in a process with a large heap).
+    # (tens of thousands for Pyphen's patterns: 7 ms to load, ten times that in a process with a
+    # large heap, such as bench/rule_times.py's).
     with long_lived():
         saved = (load_mapped(name) if mapped else load_marshal(name)) if name else None
         if saved is not None:

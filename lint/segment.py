@@ -8,7 +8,6 @@ word before is a known abbreviation or an initial, or when the next word starts 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from .regexes import compiled

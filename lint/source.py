@@ -8,7 +8,6 @@ binary file, which is skipped.
 
 from __future__ import annotations
 
-import re
 from .document import Document
 from .loaders import load
 from .records import Record

@@ -289,7 +289,6 @@ def _name_forms(layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
     # grouped above).
     by_lower = dict(zip(lowered, forms))
     by_key: dict[str, str] = {}
-    text = layout.text
     for form in [f for f in forms if "-" in f or "." in f or not (f[1:].islower() or f.isupper())]:
         key = _joined_key(form)
         for other in (by_lower.get(key), by_key.setdefault(key, form)):

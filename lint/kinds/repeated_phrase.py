@@ -14,7 +14,6 @@ expressions ("the 2020 budget" … "in 2020") since those are different phrases.
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 from itertools import filterfalse
 

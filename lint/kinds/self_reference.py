@@ -21,8 +21,6 @@ legitimately reflexive and never reported.
 from __future__ import annotations
 
 import bisect
-import re
-
 
 from ..regexes import compiled
 from ..tokens import Token, tokens

@@ -11,7 +11,6 @@ lets ``re`` reject a branch on its first character cheaply: 0.1 seconds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from ..regexes import compiled
 from . import Context, Hit, Kind, option

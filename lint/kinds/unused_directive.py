@@ -7,7 +7,6 @@ directive, or only the rules in it that were of no use.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from ..regexes import compiled
