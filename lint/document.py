@@ -1,8 +1,10 @@
 """The Document every loader returns and every rule reads.
 
 ``masked`` has exactly the length of ``source``: markup is overwritten with spaces (newlines
-kept), so an offset found in ``masked`` is the same offset in ``source``. Nothing downstream
-ever searches the source again for a match, which is what keeps columns exact.
+kept), so an offset found in ``masked`` is the same offset in ``source``, except inside a word
+that markup cut in two, which is closed up (lint/joins.py): ``Document.source_span`` maps those
+back. Nothing downstream ever searches the source again for a match, which is what keeps
+columns exact.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import bisect
 from functools import cached_property
 
+from .joins import Join, Joins, close_up
 from .records import Record, Value, set_field
 from .regexes import compiled
 
@@ -133,14 +136,17 @@ class Document(Record):
     "del") over the styled text, delimiters excluded (a code span's text is masked; its span
     says where the source shows it); ``cache``: facts several rules derive from the same text
     (attributions per sentence, …), keyed by whoever computes them, so a second rule does not
-    redo the work (neither compared nor shown)."""
+    redo the work (neither compared nor shown); ``joins``: where words cut by markup were closed
+    up in ``masked`` (lint/joins.py), None when nothing was."""
 
-    _fields = ("source", "masked", "blocks", "directives", "format", "decode_errors", "notices", "styles")
+    _fields = ("source", "masked", "blocks", "directives", "format", "decode_errors", "notices", "styles", "joins")
+    _unshown = frozenset({"joins"})
 
     def __init__(self, source: str, masked: str, blocks: list[Block] | None = None,
                  directives: list[Directive] | None = None, format: str = "text",  # noqa: A002
                  decode_errors: list[int] | None = None, notices: list[Notice] | None = None,
-                 styles: list[tuple[int, int, str]] | None = None, cache: dict | None = None) -> None:
+                 styles: list[tuple[int, int, str]] | None = None, cache: dict | None = None,
+                 joins: Joins | None = None) -> None:
         if len(masked) != len(source):  # pragma: no cover - a loader bug
             raise ValueError("masked text must have the length of the source")
         self.source = source
@@ -152,6 +158,18 @@ class Document(Record):
         self.notices = [] if notices is None else notices
         self.styles = [] if styles is None else styles
         self.cache = {} if cache is None else cache
+        self.joins = joins
+
+    @property
+    def aligned(self) -> str:
+        """The masked text before words were closed up: character ``i`` is the source's
+        character ``i`` or blank markup, for code that tells markup from text that way."""
+        return self.masked if self.joins is None else self.joins.aligned
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of ``masked`` as a span of ``source`` (the same but where a word
+        was closed up or an entity decoded)."""
+        return (start, end) if self.joins is None else self.joins.span(start, end)
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -195,23 +213,37 @@ class Masker:
     """Collects the spans of a source that are not prose, then builds the masked text.
 
     ``hide`` blanks a span; ``replace`` writes a shorter text (a decoded entity) at the start of
-    a span and blanks its tail, so offsets never move.
+    a span and blanks its tail, so offsets never move. Markup that renders nothing between two
+    letters (``hide(..., join=True)``, and every entity) is then closed up inside the word it
+    cuts (lint/joins.py); ``joins`` maps the masked text's offsets back to the source.
     """
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._edits: list[tuple[int, int, str | None]] = []
+        self._joins: list[Join] = []
+        self.joins: Joins | None = None
 
-    def hide(self, start: int, end: int) -> None:
+    def hide(self, start: int, end: int, join: bool = False) -> None:
         if end > start:
             self._edits.append((start, end, None))
+            if join:
+                self._joins.append((start, end, 0))
 
     def replace(self, start: int, end: int, text: str) -> None:
         if len(text) > end - start:  # never grow: offsets must stay put
             text = text[: end - start]
         self._edits.append((start, end, text))
+        if text and text.split() == [text]:  # no white space written: a word may go on after it
+            self._joins.append((start, end, len(text)))
 
     def build(self) -> str:
+        masked = self._aligned()
+        if self._joins:
+            masked, self.joins = close_up(self.source, masked, self._joins)
+        return masked
+
+    def _aligned(self) -> str:
         if not self._edits:
             return self.source
         src = self.source

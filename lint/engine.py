@@ -84,12 +84,20 @@ def _rule_findings(rule: Rule, ctx: Context, path: str) -> list[Finding]:
     doc = ctx.doc
     source = doc.source
     lines = doc.lines
+    # Offsets in the masked text differ from the source's only inside words that were closed
+    # up (lint/joins.py); a kind that reads the source itself (grammar) gives source offsets.
+    joins = None if getattr(rule.kind, "source_offsets", False) else doc.joins
     found = []
     for hit in rule.kind.check(ctx):
         start, end = hit.start, hit.end
         # Quoted speech is found only for a document that gets a hit (most get none).
         if rule.ignore_quotes and doc.quotes.overlaps(start, end):
             continue
+        edit = hit.edit
+        if joins is not None:
+            start, end = joins.span(start, end)
+            if edit is not None:
+                edit = (*joins.span(edit[0], edit[1]), edit[2])
         rule_id = rule.id
         if hit.rule is not None:  # a kind that reports ids of its own (grammar.<check>)
             if not rule.reports(hit.rule):
@@ -98,7 +106,7 @@ def _rule_findings(rule: Rule, ctx: Context, path: str) -> list[Finding]:
         match = source[start:end]
         values = {"match": match, "replacement": hit.replacement or "", **(hit.params or {})}
         first, last = lines.position(start), lines.position(end)
-        fix = hit.edit if hit.edit is not None else (
+        fix = edit if edit is not None else (
             (start, end, hit.replacement) if hit.replacement is not None else None
         )
         message = hit.message if hit.message is not None else format_message(rule.message, values)

@@ -31,7 +31,7 @@ Relint = Callable[[str], "tuple[Document, list[Finding]]"]
 
 
 def _is_markup(doc: Document, i: int) -> bool:
-    src, masked = doc.source, doc.masked
+    src, masked = doc.source, doc.aligned
     if src[i] != masked[i]:
         return True
     # "&amp;" is masked as "&" and blanks: the "&" itself is unchanged but is markup.

@@ -33,7 +33,7 @@ def measure(folder: str, rules, known):
     words = 0
     files = 0
     findings = []
-    for path in sorted(walk(folder, lambda _p: False)):
+    for path in sorted(walk(folder, lambda _path, _entry: False)):
         if Path(path).name.upper().startswith("README"):
             continue  # a dataset's own notice, not an article
         try:

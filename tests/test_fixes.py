@@ -355,12 +355,12 @@ def _check_fixing(data: bytes, fmt: str) -> None:
         if not edits:
             break
         for e in edits:
-            assert all(current.source[i] == current.masked[i] for i in range(e.start, e.end)), (current.source, e)
+            assert all(current.source[i] == current.aligned[i] for i in range(e.start, e.end)), (current.source, e)
         current, findings = relint(apply(current.source, edits))
     result = fix_document(original, relint(original.source)[1], relint, unsafe=True)
     assert result.settled and result.doc.source == current.source
     assert choose(result.doc, result.findings, unsafe=True) == []
-    markup = "".join(c for c, m in zip(original.source, original.masked, strict=True) if c != m)
+    markup = "".join(c for c, m in zip(original.source, original.aligned, strict=True) if c != m)
     assert _is_subsequence(markup, result.doc.source)
 
 

@@ -91,9 +91,10 @@ def _inside_one_block(blocks: Sequence[Block], starts: list[int], a: int, b: int
 
 def annotate(doc: Document, start: int = 0, end: int | None = None) -> Annotated:
     """The annotated parts of ``doc.source[start:end]`` (the whole document by default)."""
-    source, masked = doc.source, doc.masked
+    source, masked = doc.source, doc.aligned
     end = len(source) if end is None else end
-    blocks = sorted(doc.blocks, key=lambda b: b.start)
+    # Blocks are offsets in the masked text; these are the source's (lint/joins.py).
+    blocks = sorted((Block(*doc.source_span(b.start, b.end), b.kind) for b in doc.blocks), key=lambda b: b.start)
     starts = [b.start for b in blocks]
     parts: list[dict] = []
     pos = start

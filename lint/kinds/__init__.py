@@ -106,6 +106,9 @@ class Kind:
     # name shared by kinds that reuse each other's facts in ``doc.cache`` (run in one worker).
     cost: ClassVar[float] = 1.0
     work_group: ClassVar[str] = ""
+    # True for a kind whose hits are offsets in the source rather than in the masked text (the
+    # two differ inside words closed up over markup, lint/joins.py).
+    source_offsets: ClassVar[bool] = False
     __hash__ = None  # type: ignore[assignment] - mutable, compared by its options
 
     def __init__(self, **options: Any) -> None:

@@ -54,7 +54,9 @@ class DoubledWord(Kind):
                 first, second = m.group(1), m.group(3)
                 if first.lower() in self._allow:
                     continue
-                gap = ctx.doc.source[m.end(1) : m.start(3)]
+                # What the source holds between the two words (their offsets differ where a
+                # word was closed up over markup, lint/joins.py).
+                gap = ctx.doc.source[ctx.doc.source_span(*m.span(1))[1] : ctx.doc.source_span(*m.span(3))[0]]
                 if not gap.isspace() and any(c.isalnum() for c in _TAG.sub("", gap)):
                     continue
                 if second[0].isupper() and first.lower() not in _FUNCTION_WORDS:

@@ -10,6 +10,7 @@ class Undecodable(Kind):
     """Bytes that are not valid UTF-8; each one was decoded as U+FFFD at its position."""
 
     name = "undecodable"
+    source_offsets = True  # the decoder's offsets
 
     def check(self, ctx: Context):
         for offset in ctx.doc.decode_errors:
@@ -20,6 +21,7 @@ class UnknownDirectiveRule(Kind):
     """A directive naming a rule (or pack) that does not exist."""
 
     name = "unknown-directive-rule"
+    source_offsets = True  # the directive comment's span
 
     def check(self, ctx: Context):
         known = ctx.known_rules

@@ -49,6 +49,7 @@ class LanguageToolCheck(Kind):
 
     name = "languagetool"
     reports_own_ids: ClassVar[bool] = True
+    source_offsets: ClassVar[bool] = True  # LanguageTool reads the source, markup annotated
     # Its examples need a server: tests/test_grammar_examples.py runs them against recorded answers.
     needs_server: ClassVar[bool] = True
 
@@ -115,7 +116,7 @@ class LanguageToolCheck(Kind):
         except CheckFailed as exc:
             doc.notices.append(Notice(exc.message, error=settings.require, per_file=exc.per_file))
             return
-        source, masked = doc.source, doc.masked
+        source, masked = doc.source, doc.aligned  # LanguageTool's offsets are the source's
         whole = Span(0, len(source))
         for start, end, m in matches:
             issue = m["rule"]["issueType"]

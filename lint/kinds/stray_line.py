@@ -126,9 +126,11 @@ class StrayLine(Kind):
             return False
         if _continues(text, after):
             return False
-        if _opens_with_markup(doc.source, before, block):
+        # What lies between the blocks is read in the source, so in the source's offsets.
+        spans = [Block(*doc.source_span(b.start, b.end), b.kind) for b in (before, block, after)]
+        if _opens_with_markup(doc.source, *spans[:2]):
             return False
-        if _beside_picture(doc.source, before, block, after):
+        if _beside_picture(doc.source, *spans):
             return False
         if doc.quotes.covers(block.start, block.end):
             return False  # a pull quote

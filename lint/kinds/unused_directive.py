@@ -19,6 +19,7 @@ _ACTION = compiled(r"copydesk-(?:disable-next-line|disable-file|disable|enable)"
 
 class UnusedDirective(Kind):
     name = "unused-directive"
+    source_offsets = True  # the directive comment's span
     after_directives: ClassVar[bool] = True
 
     def check(self, ctx: Context):

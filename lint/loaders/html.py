@@ -17,7 +17,6 @@ what a browser does with an unterminated tag or comment (it runs to the end of t
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 from html.entities import html5
 from html.parser import HTMLParser
@@ -25,6 +24,7 @@ from html.parser import HTMLParser
 from ..regexes import compiled
 from ..directives import parse_directive
 from ..document import Block, Directive, Document, LineIndex, Masker, trim
+from ..joins import JOINING_TAGS
 
 # Content that is never prose. HTMLParser reads script and style as raw text; the others are
 # parsed as HTML, so their tags are still tracked to find where they end.
@@ -93,6 +93,7 @@ class _Scanner(HTMLParser):
         self._block: list | None = None  # the block prose is being added to
         self._br = False  # the last thing in the block is a <br>
         self._kept = 0  # end of the last prose run: everything after it is blank so far
+        self._joining = False  # only JOINING_TAGS since the last prose run: a word may close up
         self._line_start = LineIndex(source).line_start
         # Open elements as (tag, kind, skipped, in_head); the root entry is never popped.
         # ``_open`` counts open elements by tag so closing one is O(1) however deep the stack
@@ -139,6 +140,7 @@ class _Scanner(HTMLParser):
     # -- parser events ---------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self._joining = self._joining and tag in JOINING_TAGS
         top = self._stack[-1]
         if not top[2]:  # tags inside skipped content split nothing (<code> is inline)
             if top[0] == "head" and tag not in _HEAD:
@@ -154,6 +156,7 @@ class _Scanner(HTMLParser):
             self._push(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        self._joining = self._joining and tag in JOINING_TAGS
         self._close(tag)
         if tag in _BLOCK and not self._stack[-1][2]:
             self._end_block()
@@ -170,8 +173,9 @@ class _Scanner(HTMLParser):
         _, kind, skipped, in_head = self._stack[-1]
         if skipped or in_head:
             return
-        self.masker.hide(self._kept, start)
+        self.masker.hide(self._kept, start, join=self._joining)
         self._kept = end
+        self._joining = True
         for m in _ENTITY.finditer(self.source, start, end):
             decoded = _decode(m.group())
             if decoded is not None:
@@ -209,4 +213,4 @@ def load_html(source: str) -> Document:
         start, end = trim(masked, start, end)
         if end > start:
             blocks.append(Block(start, end, kind))
-    return Document(source, masked, blocks, scanner.directives, "html")
+    return Document(source, masked, blocks, scanner.directives, "html", joins=scanner.masker.joins)

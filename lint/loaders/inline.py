@@ -28,6 +28,7 @@ from markdown_it.common.utils import normalizeReference
 
 from ..regexes import compiled
 from ..document import Masker
+from ..joins import JOINING_TAGS
 
 # Every place where markup can start. Plain prose between them is skipped at C speed: every
 # branch opens with a literal character, so re jumps between those characters instead of trying
@@ -82,6 +83,10 @@ class InlineScan:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     # (start, end, tag) of styled text, delimiters excluded: em, strong, del, code.
     styles: list[tuple[int, int, str]] = field(default_factory=list)
+    # The blanked spans (among ``edits``) that render nothing between two letters: emphasis
+    # delimiters, link syntax, escapes' backslashes, inline tags such as <em>. A word they cut
+    # ("**Kyiv**'s") is closed up in the masked text (lint/joins.py).
+    joins: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Finder:
@@ -100,6 +105,12 @@ class _Finder:
         if hit is None or (hit != -1 and hit < start):
             hit = self.cache[needle] = self.text.find(needle, start)
         return hit
+
+
+def _tag_name(tag: str) -> str:
+    """``"</EM>"`` -> ``"em"``."""
+    name = tag[2:] if tag[1] == "/" else tag[1:]
+    return name.split(None, 1)[0].rstrip("/>").lower()
 
 
 def _char_class(ch: str) -> str:
@@ -148,6 +159,7 @@ def scan_inline(text: str, references: Container[str] = frozenset()) -> InlineSc
         pos = end
         if ch == "\\":
             edits.append((start, start + 1, None))  # keep the escaped character as text
+            out.joins.append((start, start + 1))
         elif ch == "`":
             runs = ticks.get(end - start, ())  # none when the run began after an escape
             i = bisect.bisect_left(runs, end)
@@ -160,11 +172,12 @@ def scan_inline(text: str, references: Container[str] = frozenset()) -> InlineSc
         elif ch == "[" and (f := _FOOTNOTE_REF.match(text, start)):
             pos = f.end()
             edits.append((start, pos, None))
+            out.joins.append((start, pos))
         elif ch in "![":
             brackets.append((start, ch == "!"))
         elif ch == "]":
             if brackets:
-                pos = _close_bracket(text, start, brackets.pop(), references, edits)
+                pos = _close_bracket(text, start, brackets.pop(), references, edits, out.joins)
         elif ch in "*_~":
             delimiters.append((start, end))
         elif ch == "&":
@@ -175,7 +188,7 @@ def scan_inline(text: str, references: Container[str] = frozenset()) -> InlineSc
             pos = _brace(text, start, finder, edits)
         else:
             pos = _bare_url(text, start, end, edits)
-    _emphasis(text, delimiters, edits, out.styles)
+    _emphasis(text, delimiters, edits, out.styles, out.joins)
     return out
 
 
@@ -191,6 +204,8 @@ def _angle(text: str, start: int, finder: _Finder, out: InlineScan) -> int:
     for pattern in (_AUTOLINK, _EMAIL, _TAG, _DECLARATION):
         if m := pattern.match(text, start):
             out.edits.append((start, m.end(), None))
+            if pattern is _TAG and _tag_name(m.group()) in JOINING_TAGS:
+                out.joins.append((start, m.end()))
             return m.end()
     for opener, closer in (("<?", "?>"), ("<![CDATA[", "]]>")):
         if text.startswith(opener, start):
@@ -207,6 +222,7 @@ def _close_bracket(
     opener: tuple[int, bool],
     references: Container[str],
     edits: list,
+    joins: list,
 ) -> int:
     """A ``]`` matched with its ``[``: blank the link syntax if it forms a link."""
     start, image = opener
@@ -226,6 +242,7 @@ def _close_bracket(
     else:
         edits.append((start, inner, None))
         edits.append((close, end, None))
+        joins.extend(((start, inner), (close, end)))
     return end
 
 
@@ -258,7 +275,7 @@ def _bare_url(text: str, start: int, end: int, edits: list) -> int:
     return stop
 
 
-def _emphasis(text: str, runs: list[tuple[int, int]], edits: list, styles: list) -> None:
+def _emphasis(text: str, runs: list[tuple[int, int]], edits: list, styles: list, joins: list) -> None:
     """Blank the delimiter runs that pair up, after CommonMark's flanking rules.
 
     Simplified: openers are matched to the nearest closer of the same character, taking as
@@ -288,6 +305,7 @@ def _emphasis(text: str, runs: list[tuple[int, int]], edits: list, styles: list)
                 n = min(opener[1] - opener[0], run[1] - run[0])
                 edits.append((opener[1] - n, opener[1], None))
                 edits.append((run[0], run[0] + n, None))
+                joins.extend(((opener[1] - n, opener[1]), (run[0], run[0] + n)))
                 # One character: emphasis; two: strong (three: both); "~~": strikethrough.
                 for tag in ("del",) if ch == "~" else ("em", "strong") if n >= 3 else ("strong",) if n == 2 else ("em",):
                     styles.append((opener[1], run[0], tag))
@@ -302,9 +320,11 @@ def _emphasis(text: str, runs: list[tuple[int, int]], edits: list, styles: list)
 def mask_inline(text: str, references: Container[str] = frozenset()) -> str:
     """``text`` with its inline markup blanked: a helper for tests and debugging."""
     masker = Masker(text)
-    for start, end, replacement in scan_inline(text, references).edits:
+    scan = scan_inline(text, references)
+    joins = set(scan.joins)
+    for start, end, replacement in scan.edits:
         if replacement is None:
-            masker.hide(start, end)
+            masker.hide(start, end, join=(start, end) in joins)
         else:
             masker.replace(start, end, replacement)
     return masker.build()

@@ -106,7 +106,7 @@ def load_markdown(source: str) -> Document:
                 out.append(Block(start, end, kind))
     directives.sort(key=lambda d: d.start)
     styles.sort()
-    return Document(source, masked, out, directives, "markdown", styles=styles)
+    return Document(source, masked, out, directives, "markdown", styles=styles, joins=masker.joins)
 
 
 def _token_blocks(tokens: list, lines: _Lines, source: str, directives: list[Directive]):
@@ -249,9 +249,10 @@ def _mask_inline(
             pos = end
         view = "".join(parts)
     scan = scan_inline(view, references)
+    joins = set(scan.joins) if scan.joins else ()
     for start, end, text in scan.edits:
         if text is None:
-            masker.hide(base + start, base + end)
+            masker.hide(base + start, base + end, join=(start, end) in joins)
         else:
             masker.replace(base + start, base + end, text)
     styles.extend((base + start, base + end, tag) for start, end, tag in scan.styles)

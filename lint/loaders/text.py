@@ -9,7 +9,6 @@ punctuation) and is kept as a ``title`` block.
 
 from __future__ import annotations
 
-import re
 
 from ..regexes import compiled
 from ..directives import parse_directive

@@ -265,7 +265,7 @@ class ArticleRenderer:
 
     def _block_html(self, start: int, end: int) -> str:
         doc = self.doc
-        return render_text(doc.source, doc.masked, start, end, self._inside(start, end), self._open,
+        return render_text(doc.source, doc.aligned, start, end, self._inside(start, end), self._open,
                            doc.styles)
 
     def prose(self) -> str:
@@ -279,9 +279,10 @@ class ArticleRenderer:
         in_table = False
         shown: set[str] = set()
         for block in doc.blocks:
-            for m in self._inside(block.start, block.end):
+            start, end = doc.source_span(block.start, block.end)  # blocks are masked offsets
+            for m in self._inside(start, end):
                 shown.add(m.fid)
-            inner = self._block_html(block.start, block.end)
+            inner = self._block_html(start, end)
             if block.kind != "list-item" and open_list:
                 out.append("</ul>")
                 open_list = False
@@ -290,7 +291,7 @@ class ArticleRenderer:
                 in_table = False
                 row_line = None
             if block.kind == "metadata":
-                key = _front_key(doc, block.start)
+                key = _front_key(doc, start)
                 cls = key if key in ("title", "description", "summary", "subtitle") else "other"
                 front.append(f'<div class="cd-fm cd-fm-{cls}"><span class="cd-fm-key">{esc(key)}</span>'
                              f'<span class="cd-fm-value">{inner}</span></div>')
@@ -300,7 +301,7 @@ class ArticleRenderer:
                     open_list = True
                 out.append(f"<li>{inner}</li>")
             elif block.kind == "table-cell":
-                line = doc.lines.position(block.start).line
+                line = doc.lines.position(start).line
                 if not in_table:
                     out.append('<table class="cd-table"><tr>')
                     in_table = True
