@@ -3,15 +3,21 @@
 
 from __future__ import annotations
 
+import html
 import pickle
+import re
+from pathlib import Path
 
 import pytest
 
 from lint.engine import lint_document
 from lint.loaders.html import load_html
 from lint.loaders.markdown import load_markdown
+from lint.loaders.text import load_text
 from lint.rules import Registry
 from tests.closed_up import check_closed_up
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def words(doc) -> list[str]:
@@ -123,3 +129,31 @@ def test_findings_on_closed_up_words_sit_at_their_source_positions():
     line = source.split("\n")[2]
     assert (doubled.line, doubled.column, doubled.end_column) == (3, line.index("the the") + 1, line.index(" plan") + 1)
     assert doubled.match == "the the"
+
+
+def _as_wordpress_html(text: str) -> str:
+    """A plain-text article as WordPress publishes it: one <p> per paragraph (this one has no
+    headline), curly quotes and dashes written as numeric entities."""
+    def body(line: str) -> str:
+        line = html.escape(line, quote=False)
+        for char in "’'“”–—":
+            line = line.replace(char, f"&#{ord('’' if char == chr(39) else char)};")
+        return line
+
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    return "\n".join(["<html><body>", *(f"<p>{body(p)}</p>" for p in paragraphs), "</body></html>", ""])
+
+
+def test_the_nato_article_as_wordpress_html_gets_the_findings_of_its_plain_text():
+    text = (REPO / "fixtures" / "nato-training-center.txt").read_text(encoding="utf-8")
+    registry = Registry.default()
+    rules = list(registry.rules.values())
+
+    def seen(doc):
+        """(rule, the words it matched as a reader sees them) of every finding."""
+        return sorted((f.rule, " ".join(html.unescape(re.sub(r"<[^>]*>", "", f.match)).replace("'", "’").split()))
+                      for f in lint_document(doc, rules, known_rules=registry.ids))
+
+    plain = seen(load_text(text))
+    assert "repetition.self-reference" in {rule for rule, _ in plain}
+    assert seen(load_html(_as_wordpress_html(text))) == plain
