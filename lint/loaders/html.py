@@ -163,7 +163,10 @@ class _Scanner(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if len(data) > 1 and data[0] == "<":
-            return  # a malformed tag HTMLParser passes on as text: it is markup, keep it blank
+            # A malformed tag HTMLParser passes on as text: it is markup, keep it blank, and
+            # do not close up the text on either side over it (a browser may show it).
+            self._joining = False
+            return
         start = self._offset()
         end = start + len(data)
         text = self.source[start:end]
