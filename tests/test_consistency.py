@@ -190,7 +190,7 @@ def _scanned_uses(text: str, form: str) -> list[tuple[int, int, str]]:
     pattern searched through the whole text, with the same checks around each match."""
     import re
 
-    from lint.kinds.consistency import _ABBREVIATION, _JOINERS
+    from lint.kinds.name_layout import ABBREVIATION as _ABBREVIATION, JOINERS as _JOINERS
 
     body = r"[ \t]+".join(re.escape(part) for part in form.split(" "))
     found = []
@@ -204,7 +204,7 @@ def _scanned_uses(text: str, form: str) -> list[tuple[int, int, str]]:
 
 def test_a_names_uses_are_found_where_capitalised_words_start():
     from lint.engine import Units
-    from lint.kinds.consistency import _Layout
+    from lint.kinds.name_layout import Layout as _Layout
 
     text = ("Nato's chief met NATO staff. The U.S. and the US agreed; Al-Qaeda, al-Qaeda and Al were "
             "named. Time Warner\tand TimeWarner. Kilroy-Silk and Kilroy Silk. xNato, Nato_x, -Nato, "
@@ -225,7 +225,7 @@ def test_overlapping_uses_are_taken_from_the_word_starts():
     """A whole-text search resumed after a match it then rejected ("xHa Ha" inside a word) and
     missed the use starting inside it; word starts are all tried."""
     from lint.engine import Units
-    from lint.kinds.consistency import _Layout
+    from lint.kinds.name_layout import Layout as _Layout
 
     text = "xHa Ha Ha went on."
     doc = document_from_bytes(text.encode(), "text")

@@ -17,7 +17,9 @@ headlines too: "Russia-Ukraine War" as a heading is still a different form.
 
 Speed: every finder starts with one regular-expression scan of the article (capitalised words
 are counted, not visited one by one in Python); positions are looked up afterwards only for the
-few forms that disagree. The work is linear in the article's length.
+few forms that disagree. The work is linear in the article's length. Those counts and look-ups,
+and where a word stands (a sentence's start, a title-like line), are
+:class:`lint.kinds.name_layout.Layout`'s.
 
 The finding is at the first use of each later form (for a misspelling: at each use of the rarer
 form) and names the form used first (the frequent one).
@@ -27,38 +29,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict, namedtuple
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..regexes import compiled
-from ..document import Block, Document, Span
-from ..tokens import WORD
 from . import Context, Hit, Kind, option
+from .name_layout import JOINERS, LOWER, UPPER, Layout, Use, fold, joined_key
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯΑ-Ω"
-_LOWER = rf"[^\W\d_{_UPPER}]"
-_JOINERS = "’'&.-"
-# A word that starts with a capital ("Nato", "Kilroy-Silk", "U.S"). The capital comes first so
-# the scan skips to capitals; the look-behind then rejects a capital inside a word.
-_CAPITAL_START = rf"[{_UPPER}](?<![\w{_JOINERS}][{_UPPER}])\w*"
-_CAPITAL_WORD = compiled(rf"{_CAPITAL_START}(?:[{_JOINERS}]\w+)*")
-# A capital inside a word that starts in lower case ("iPod", "eBay", "al-Qaeda").
-_INNER_CAPITAL = compiled(rf"[{_UPPER}](?:(?<=[a-z][{_UPPER}])|(?<=[a-z][-’'][{_UPPER}]))")
-# Where a capitalised word starts: its capital and the word characters after it.
-_CAPITAL_RUN = compiled(_CAPITAL_START)
-_FIRST_RUN = compiled(rf"[{_UPPER}]\w*")
-_LOWER_WORD = compiled(rf"(?<![\w{_JOINERS}]){_LOWER}+(?:[-’']{_LOWER}+)*(?![\w-])")
 # "TimeWarner", "JPMorgan" (an inner capital) or "Kilroy-Silk" (a capital after a hyphen): names
 # that may also be written as two words.
-_JOINED_NAME = compiled(rf"{_LOWER}[{_UPPER}]|\w[{_UPPER}]{_LOWER}|-[{_UPPER}]")
-_SPLIT_POINT = compiled(rf"(?<={_LOWER})(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}]{_LOWER})|-")
-_ABBREVIATION = compiled(r"(?:\w\.)+\w?\.?\Z")
-_POSSESSIVE = compiled(r"['’]s\b")
+_JOINED_NAME = compiled(rf"{LOWER}[{UPPER}]|\w[{UPPER}]{LOWER}|-[{UPPER}]")
+_SPLIT_POINT = compiled(rf"(?<={LOWER})(?=[{UPPER}])|(?<=[{UPPER}])(?=[{UPPER}]{LOWER})|-")
 _SEPARATOR = r"[ \t]?[-–—/][ \t]?|[ \t]"
 _SEPARATORS = compiled(rf"({_SEPARATOR})")
-_NEXT_WORD = compiled(rf"[ \t]+({_LOWER}+|[{_UPPER}]{_LOWER}*)(?![\w-])")
-_TERMINAL = compiled(r"[.!?:;…][\"'”’)\]]*\s*\Z")
-_OPENING = "\"'“‘«([:—–-"
+_NEXT_WORD = compiled(rf"[ \t]+({LOWER}+|[{UPPER}]{LOWER}*)(?![\w-])")
 
 # Words before a surname that say nothing about which person is meant.
 _TITLES = frozenset(
@@ -72,15 +56,8 @@ _NOT_GIVEN = frozenset(
 )
 _MIN_CASE_LETTERS = 3  # "US" / "Us", "IT" / "It": too short to tell a name from a word
 _MIN_SUBSTITUTION_LETTERS = 8  # "Bolton" / "Boston", "Dawson" / "Dowson" are different names
-_TITLE_MAX_WORDS = 12
-# Each look-up of a form's positions tries every place its first word starts: a few hundred per
-# article keep the work linear however many names disagree; a bucket of similar names is read up
-# to this size.
-_MAX_LOOKUPS = 200
+# A bucket of similar names is read up to this size.
 _MAX_BUCKET = 12
-
-
-_Use = namedtuple("_Use", "start end form")  # where a name is written, and how
 
 
 class NameConsistency(Kind):
@@ -125,12 +102,12 @@ class NameConsistency(Kind):
         place = rf"(?:{_branches([re.escape(p) for p in self._place])})(?![\w’'&]|\.\w)"
         self._compound = compiled(rf"{place}(?:(?:{_SEPARATOR}){place})+") if self._place else None
         # Names the misspelling check reads, one per line of the list of an article's names.
-        self._plain_name = compiled(rf"^[{_UPPER}]{_LOWER}{{{max(self.min_letters - 1, 1)},}}$", re.MULTILINE)
+        self._plain_name = compiled(rf"^[{UPPER}]{LOWER}{{{max(self.min_letters - 1, 1)},}}$", re.MULTILINE)
 
     def check(self, ctx: Context):
-        layout = _Layout(ctx.doc, ctx.of("sentence"))
+        layout = Layout(ctx.doc, ctx.of("sentence"))
         reported: list[tuple[int, int]] = []  # sorted spans already reported
-        finders: list[Iterable[tuple[_Use, _Use]]] = [
+        finders: list[Iterable[tuple[Use, Use]]] = [
             self._known_variants(layout), self._place_compounds(layout), _name_forms(layout)
         ]
         if self.misspellings:
@@ -160,9 +137,9 @@ class NameConsistency(Kind):
                     found += [(m.start(), m.end(), True) for m in pattern.finditer(lowered)]
         return sorted(found)
 
-    def _known_variants(self, layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
+    def _known_variants(self, layout: Layout) -> Iterator[tuple[Use, Use]]:
         text = layout.text
-        first: dict[int, _Use] = {}
+        first: dict[int, Use] = {}
         seen: set[str] = set()
         for start, end, common in self._variant_matches(text):
             if _inside_word(text, start, end):
@@ -174,7 +151,7 @@ class NameConsistency(Kind):
             group = self._variant_group.get(key)
             if group is None:
                 continue
-            use = _Use(start, end, " ".join(word.split()))
+            use = Use(start, end, " ".join(word.split()))
             if common and use.form[0].isupper() and layout.in_name(use):
                 continue  # "Email Systems": a common word inside a name keeps the name's spelling
             if group not in first:
@@ -187,22 +164,22 @@ class NameConsistency(Kind):
     # -----------------------------------------------------------------------------------------
     # Place compounds
 
-    def _place_compounds(self, layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
+    def _place_compounds(self, layout: Layout) -> Iterator[tuple[Use, Use]]:
         if self._compound is None:
             return
         text = layout.text
-        first: dict[tuple, tuple[_Use, tuple]] = {}  # key -> first use, its spelling
-        first_body: dict[tuple, tuple[_Use, str]] = {}  # key -> first use outside titles, its noun
+        first: dict[tuple, tuple[Use, tuple]] = {}  # key -> first use, its spelling
+        first_body: dict[tuple, tuple[Use, str]] = {}  # key -> first use outside titles, its noun
         reported: set[tuple] = set()
         for m in self._compound.finditer(text):
-            if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in _JOINERS):
+            if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in JOINERS):
                 continue
             pieces = _SEPARATORS.split(m.group())
             places, seps = pieces[0::2], tuple(_separator(s) for s in pieces[1::2])
             after = _NEXT_WORD.match(text, m.end())
             noun = after.group(1) if after else ""
             end = after.end(1) if after else m.end()
-            use = _Use(m.start(), end, " ".join(text[m.start() : end].split()))
+            use = Use(m.start(), end, " ".join(text[m.start() : end].split()))
             key = (tuple(self._place[p] for p in places), noun.lower())
             spelling = (tuple(places), seps)
             if key not in first:
@@ -222,7 +199,7 @@ class NameConsistency(Kind):
     # -----------------------------------------------------------------------------------------
     # Misspelt names
 
-    def _misspelt_names(self, layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
+    def _misspelt_names(self, layout: Layout) -> Iterator[tuple[Use, Use]]:
         counts = layout.name_counts
         plain = self._plain_name.findall("\n".join(counts))  # "Stoltenberg", not "NATO"
         frequent = [form for form in plain if counts[form] >= 2]
@@ -273,11 +250,11 @@ class NameConsistency(Kind):
 # Name forms: hyphen, space and case variants of capitalised names
 
 
-def _name_forms(layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
+def _name_forms(layout: Layout) -> Iterator[tuple[Use, Use]]:
     """Names whose letters agree once hyphens, abbreviation dots, spaces and case are dropped."""
     forms = list(layout.name_counts)
     # "Erdoğan" and "Erdogan" alike: accents are dropped from the few forms that have them.
-    lowered = [key if key.isascii() else _fold(key) for key in map(str.lower, forms)]
+    lowered = [key if key.isascii() else fold(key) for key in map(str.lower, forms)]
     groups: dict[str, set[str]] = defaultdict(set)
     if len(set(lowered)) < len(lowered):  # two forms differ in case only
         first: dict[str, str] = {}
@@ -290,7 +267,7 @@ def _name_forms(layout: _Layout) -> Iterator[tuple[_Use, _Use]]:
     by_lower = dict(zip(lowered, forms))
     by_key: dict[str, str] = {}
     for form in [f for f in forms if "-" in f or "." in f or not (f[1:].islower() or f.isupper())]:
-        key = _joined_key(form)
+        key = joined_key(form)
         for other in (by_lower.get(key), by_key.setdefault(key, form)):
             if other is not None and other != form:
                 groups[key].update((other, form))  # "Al-Qaeda" / "AlQaeda", "U.S." / "US"
@@ -315,9 +292,9 @@ def _names_counted(phrase: str, counts: Counter[str]) -> bool:
     return all(word in counts for word in phrase.split(" ") if word[:1].isupper())
 
 
-def _disagreements(layout: _Layout, key: str, forms: Iterable[str]) -> Iterator[tuple[_Use, _Use]]:
+def _disagreements(layout: Layout, key: str, forms: Iterable[str]) -> Iterator[tuple[Use, Use]]:
     # Only uses as a name count: "Everyday" opening a sentence is not "Every Day".
-    named: dict[str, list[_Use]] = defaultdict(list)
+    named: dict[str, list[Use]] = defaultdict(list)
     for form in forms:
         named[_typography(form)].extend(u for u in layout.uses(form) if layout.name_use(u.start))
     named = {form: sorted(uses) for form, uses in named.items() if uses}
@@ -333,7 +310,7 @@ def _disagreements(layout: _Layout, key: str, forms: Iterable[str]) -> Iterator[
         yield later, earlier
 
 
-def _case_comparable(layout: _Layout, a: _Use, b: _Use) -> bool:
+def _case_comparable(layout: Layout, a: Use, b: Use) -> bool:
     """Whether two uses differing only in case are both deliberate capitalisations of one name.
     Capitals as a brand ("DAWSON", a court's filing system) beside a person's surname ("Howard
     A. Dawson") are two names."""
@@ -346,171 +323,10 @@ def _case_comparable(layout: _Layout, a: _Use, b: _Use) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Where a word stands: sentence starts, title-like lines
-
-
-class _Layout:
-    """Facts about the words and positions of one document, each computed on first use."""
-
-    def __init__(self, doc: Document, sentences: Sequence[Span]) -> None:
-        self.text = doc.masked
-        self._sentences = sentences
-        self._sentence_starts: list[int] | None = None
-        self._blocks = doc.blocks
-        self._block_starts = [b.start for b in doc.blocks]
-        self._titles: dict[int, bool] = {}
-        self._counts: Counter[str] | None = None
-        self._lower: set[str] | None = None
-        self._uses: dict[str, list[_Use]] = {}
-        self._probes = 0  # two-word names probed for (see contains)
-        self._capital_starts: dict[str, list[int]] | None = None
-
-    @property
-    def name_counts(self) -> Counter[str]:
-        """How often each capitalised word occurs, possessive dropped."""
-        if self._counts is None:
-            text = self.text
-            # Counted in a copy without possessive endings: "Nato's" is "Nato".
-            words = _CAPITAL_WORD.findall(_POSSESSIVE.sub("", text))
-            for m in _INNER_CAPITAL.finditer(text):
-                start = m.start()
-                while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _JOINERS):
-                    start -= 1
-                if text[start].islower():
-                    word = WORD.match(text, start).group()
-                    words.append(word[:-2] if word.endswith(("'s", "’s")) else word)
-            self._counts = Counter(words)
-        return self._counts
-
-    def uses(self, form: str) -> list[_Use]:
-        """Every occurrence of a form (one word, or two words a space apart), in order; none
-        once the article's look-ups are spent."""
-        if form not in self._uses:
-            if len(self._uses) >= _MAX_LOOKUPS:
-                return []
-            # The form's letters come first so the scan jumps between its occurrences; the
-            # character before is checked here.
-            body = r"[ \t]+".join(re.escape(part) for part in form.split(" "))
-            # re.compile, not the cross-run cache (lint/regexes.py): the pattern is made of the
-            # article's own words, so caching it would grow the cache with every article.
-            pattern = re.compile(rf"{body}(?=['’]s\b|(?![\w’'&-]|\.\w))")
-            found = []
-            text = self.text
-            for m in self._matches(form, pattern):
-                if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in _JOINERS + "_"):
-                    continue
-                end = m.end()
-                if end < len(text) and text[end] == "." and _ABBREVIATION.match(form + "."):
-                    end += 1  # "U.S." keeps its last dot
-                found.append(_Use(m.start(), end, " ".join(text[m.start() : end].split())))
-            self._uses[form] = found
-        return self._uses[form]
-
-    def _matches(self, form: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The matches of ``pattern`` (``form``'s) that :meth:`uses` checks, in order. A form
-        that opens with a capital can only start where a capitalised word does: it is tried
-        there alone (:meth:`capital_starts`), not searched for through the whole text, which on
-        a 5 MB text cost 2.5 ms a form."""
-        first = _FIRST_RUN.match(form)
-        if first is None:
-            yield from pattern.finditer(self.text)
-            return
-        end = 0
-        for start in self.capital_starts().get(first.group(), ()):
-            if start >= end and (m := pattern.match(self.text, start)):  # not overlapping, as finditer
-                end = m.end()
-                yield m
-
-    def capital_starts(self) -> dict[str, list[int]]:
-        """Where each capitalised word starts, by the word (its capital and the word characters
-        after it, no word character or joiner before it), in order: one scan of the text for
-        every look-up of a name."""
-        if self._capital_starts is None:
-            starts: dict[str, list[int]] = defaultdict(list)
-            for m in _CAPITAL_RUN.finditer(self.text):
-                starts[m.group()].append(m.start())
-            self._capital_starts = starts
-        return self._capital_starts
-
-    def lookups_left(self) -> bool:
-        return len(self._uses) + self._probes < _MAX_LOOKUPS
-
-    def contains(self, phrase: str) -> bool:
-        """Whether ``phrase`` (capitalised words a space apart) starts where a capitalised word
-        does. Each probe counts against the article's look-ups, as a look-up does."""
-        self._probes += 1
-        first = _FIRST_RUN.match(phrase)
-        if first is None:
-            return phrase in self.text
-        text = self.text
-        return any(text.startswith(phrase, start) for start in self.capital_starts().get(first.group(), ()))
-
-    @property
-    def lower_words(self) -> set[str]:
-        """Keys of the words written in lower case ("start-up" -> "startup")."""
-        if self._lower is None:
-            # Keyed once per distinct word: a long text repeats its words.
-            self._lower = {_joined_key(w) for w in set(_LOWER_WORD.findall(self.text))}
-        return self._lower
-
-    def opens_sentence(self, offset: int) -> bool:
-        """Whether the word at ``offset`` is the first of its sentence or quotation."""
-        if self._sentence_starts is None:
-            self._sentence_starts = [s.start for s in self._sentences]
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        start = self._sentence_starts[i] if i >= 0 else 0
-        before = self.text[max(start, offset - 40) : offset].rstrip()
-        return not before.strip(_OPENING + " \t\n") or before[-1] in _OPENING
-
-    def in_title(self, offset: int) -> bool:
-        """Whether ``offset`` lies in a heading, a title, or a line written like one."""
-        i = bisect.bisect_right(self._block_starts, offset) - 1
-        if i < 0 or self._blocks[i].end <= offset:
-            return False
-        if i not in self._titles:
-            self._titles[i] = _title_like(self.text, self._blocks[i])
-        return self._titles[i]
-
-    def name_use(self, offset: int) -> bool:
-        """Capitalised by choice: not opening a sentence, not in a title-cased line."""
-        return not self.opens_sentence(offset) and not self.in_title(offset)
-
-    def in_name(self, use: _Use) -> bool:
-        """Whether a capitalised word stands beside another capitalised word mid-sentence."""
-        before = self.text[max(0, use.start - 30) : use.start]
-        after = self.text[use.end : use.end + 3]
-        word_before = re.search(rf"[{_UPPER}]\w* \Z", before)
-        return bool(word_before and not self.opens_sentence(use.start - len(word_before.group()))
-                    or re.match(rf" [{_UPPER}]", after))
-
-    def shouting(self, use: _Use) -> bool:
-        """An all-capitals word among all-capitals words ("BREAKING NEWS"): case means nothing."""
-        if not use.form.isupper():
-            return False
-        near = self.text[max(0, use.start - 30) : use.end + 30]
-        return sum(w.isupper() for w in WORD.findall(near) if len(w) > 1) >= 3
-
-
-def _title_like(text: str, block: Block) -> bool:
-    if block.kind in ("title", "heading"):
-        return True
-    # A short line in title case is a headline wherever it stands: a crosshead in plain text, a
-    # front-matter title, a table cell.
-    if block.end - block.start > 200:
-        return False
-    line = text[block.start : block.end]
-    words = WORD.findall(line)
-    if not words or len(words) > _TITLE_MAX_WORDS or _TERMINAL.search(line):
-        return False
-    long_words = [w for w in words if len(w) > 3] or words
-    return sum(w[0].isupper() for w in long_words) * 2 >= len(long_words)
-
-
-# ---------------------------------------------------------------------------------------------
 # Misspellings: the evidence beyond the two spellings
 
 
-def _confirmed(layout: _Layout, frequent: Sequence[_Use], rare: Sequence[_Use]) -> bool:
+def _confirmed(layout: Layout, frequent: Sequence[Use], rare: Sequence[Use]) -> bool:
     if not any(layout.name_use(u.start) for u in frequent):
         return False  # "Through" opening sentences is not a name for "Though" to misspell
     if rare[0].form.lower() in layout.lower_words:
@@ -518,7 +334,7 @@ def _confirmed(layout: _Layout, frequent: Sequence[_Use], rare: Sequence[_Use]) 
     return _same_person(layout, frequent, rare)
 
 
-def _same_person(layout: _Layout, frequent: Sequence[_Use], rare: Sequence[_Use]) -> bool:
+def _same_person(layout: Layout, frequent: Sequence[Use], rare: Sequence[Use]) -> bool:
     """False when the rarer form comes with a given name the frequent form never has ("David
     Walliams" beside "Robbie Williams", "C Thomson" beside "Alan Thompson")."""
     known = {g for g in (_given_name(layout, u) for u in frequent) if g}
@@ -529,7 +345,7 @@ def _same_person(layout: _Layout, frequent: Sequence[_Use], rare: Sequence[_Use]
     return True
 
 
-def _given_name(layout: _Layout, use: _Use) -> str | None:
+def _given_name(layout: Layout, use: Use) -> str | None:
     """The capitalised word right before a surname, if it reads as a given name or initial."""
     before = layout.text[max(0, use.start - 30) : use.start]
     m = re.search(r"([\w.]+) \Z", before)
@@ -623,20 +439,8 @@ def _variant_key(text: str) -> str:
     return " ".join(text.lower().replace("‐", "-").replace("‑", "-").replace("’", "'").split())
 
 
-def _fold(word: str) -> str:
-    """The word without accents ("Erdoğan" -> "Erdogan")."""
-    import unicodedata  # noqa: PLC0415 - for the few names with accents, not at every start
-
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _joined_key(word: str) -> str:
-    """One key for "Al-Qaeda", "Al Qaeda" and "AlQaeda"; for "U.S." and "US" too, but not for
-    "USA.gov" and "USAGov"."""
-    key = word.lower().replace("-", "").replace(" ", "").replace("’", "'")
-    if not key.isascii():
-        key = _fold(key)
-    return key.replace(".", "") if _ABBREVIATION.match(key) else key
 
 
 def _typography(form: str) -> str:
