@@ -52,6 +52,13 @@ _INVERTED_FOLLOWERS = frozenset(
     "on in at late earlier yesterday today adding citing according last this".split()
 )
 _ORG_NOUNS = frozenset("agency news newspaper daily channel broadcaster website".split())
+# Sources news copy names with a bare plural noun ("police said", "according to officials"),
+# read as a source with at most the words just before it ("US officials", "local police").
+_COLLECTIVE = frozenset(
+    """police officials authorities prosecutors investigators witnesses analysts experts residents
+    doctors researchers scientists economists diplomats lawyers regulators organisers organizers
+    campaigners activists medics paramedics firefighters rescuers critics observers sources""".split()
+)
 _SUFFIXES = (" news agency", " agency", " newspaper", " news service", " news")
 
 
@@ -123,6 +130,11 @@ class _Sentence:
                     if m < n and not self.joined(m - 1):
                         break
                 return (j, m) if m > k else None
+        if toks[k].lower in _COLLECTIVE:
+            return j, k + 1  # "according to police"
+        if (not _is_name_word(toks[k]) and k + 1 < n and toks[k + 1].lower in _COLLECTIVE
+                and self.joined(k) and toks[k].lower not in _STOP):
+            return j, k + 2  # "according to local police"
         if not _is_name_word(toks[k]) or toks[k].lower in _PRONOUNS:
             return None
         k += 1
@@ -150,6 +162,13 @@ class _Sentence:
             # "the ministry said"
             if i >= 1 and toks[i - 1].lower == "the" and self.joined(i - 1) and toks[i].lower not in _STOP:
                 return i - 1, i + 1
+            if toks[i].lower in _COLLECTIVE:
+                # "police said", "US officials said", "local police said": the noun with the
+                # word before it, so that Russian and Ukrainian officials stay two sources
+                j = i
+                if i >= 1 and self.joined(i - 1) and toks[i - 1].lower not in _STOP | _PRONOUNS:
+                    j = i - 1
+                return j, i + 1
             return None
         j = i
         while j > 0 and self.joined(j - 1):
@@ -165,8 +184,8 @@ class _Sentence:
                 break
         while j < i and toks[j].lower in _OPENERS:
             j += 1
-        if toks[j].lower in _PRONOUNS and j == i:
-            return None
+        if j == i and (toks[j].lower in _PRONOUNS or toks[j].lower in _OPENERS):
+            return None  # "It said", "As reported": no name before the verb
         return j, end + 1
 
 
@@ -217,6 +236,9 @@ def find_attributions(text: str, start: int, end: int, quotes=None) -> list[Attr
         elif word in _VERBS:
             if word in _NOUN_LIKE and not _clause_follows(s, i):
                 i += 1  # "the TPS reports every Friday": a noun, not a verb
+                continue
+            if word in _BY_VERBS and i + 1 < n and toks[i + 1].lower == "by":
+                i += 1  # "As reported by the BBC": the source follows "by" (read next)
                 continue
             back = i - 1
             while back >= 0 and toks[back].lower in _AUXILIARIES and s.joined(back):
@@ -269,12 +291,17 @@ class DuplicateAttribution(Kind):
                 if attr.keys & self._ignore:
                     continue
                 earlier = next((seen[k] for k in attr.keys if k in seen), None)
-                if earlier is not None:
+                if earlier is not None and not _NEW_CLAUSE.search(text, unit.start, attr.start):
                     edit = _removal(text, attr)
                     safe = _safe_removal(text, unit.end, attr, earlier, edit)
                     yield Hit(attr.start, attr.end, "", {"source": earlier}, edit, safe)
                 for key in attr.keys:
                     seen.setdefault(key, attr.source)
+
+
+# A repeat that opens a clause of its own credits another claim: "Officials said the road would
+# reopen, but officials said later that it might not."
+_NEW_CLAUSE = compiled(r"\b(?:but|and|while|whereas|although|though|yet)[\s,]*\Z", re.I)
 
 
 def _removal(text: str, attr: Attribution) -> tuple[int, int, str]:
