@@ -33,6 +33,7 @@ from lint.engine import lint_document
 from lint.reporters import ReporterOptions, Summary, reporter_class
 from lint.rules import Registry
 from lint.source import BinaryFile, document_from_bytes
+from tests.closed_up import check_closed_up
 
 FORMATS = ("text", "markdown", "html")
 BOM = b"\xef\xbb\xbf"
@@ -153,6 +154,7 @@ def check_document(data: bytes, fmt: str) -> None:
     for offset in doc.decode_errors:
         assert 0 <= offset < n and source[offset] == "\ufffd", offset
     assert len(masked) == n
+    check_closed_up(doc)
     # Markup is blanked, line breaks are kept: an offset means the same line in both texts.
     assert [i for i, c in enumerate(source) if c == "\n"] == [i for i, c in enumerate(masked) if c == "\n"]
     for b in doc.blocks:
@@ -277,6 +279,9 @@ INLINE = st.deferred(lambda: st.one_of(
         "<!-- copydesk-disable repetition -->", "<!-- copydesk-enable repetition -->",
         "<!-- copydesk-disable -->", "<!-- copydesk-enable -->",
         "<!-- copydesk-disable-file no.such-rule -->", "<!-- copydesk-disable-next-line nope -->",
+        # Words cut by markup, closed up in the masked text (lint/joins.py)
+        "**Kyiv**'s support for Kyiv", "[Kyiv](https://x.org/k)'s", "the**the** the", "it\\'s it\\'s",
+        "Zo&euml;'s", "e<strong>X</strong>press", "the<br>the", "x<em>y</em>z",
     ]),
 ))
 LINE = st.lists(INLINE, min_size=1, max_size=6).map("".join)
@@ -382,6 +387,10 @@ HTML_PIECE = st.one_of(
         "<![if !IE]>the the<![endif]>", "<![CDATA[", "<?php echo 'the the'; ?>", "<a <b>the the",
         "<p>the</P><P>the</p>", "<p>the <!-- copydesk-disable-next-line --> the</p>",
         "<!-- copydesk-disable-next-line repetition.word --", "<!--copydesk-disable-->",
+        # Words cut by markup, closed up in the masked text (lint/joins.py)
+        "<p>Ukraine&#8217;s support for Ukraine&rsquo;s the&#8217;s</p>", "<p>the<b>the</b> the</p>",
+        "<p><a href='/k'>Kyiv</a>&#8217;s recognition of Kyiv</p>", "it&#8217;s it&#8217;s", "the<em>",
+        "</em>the", "<p>Zo&euml; Zo&euml;</p>", "<p>x<wbr>y x<span>y</span></p>",
     ]),
 )
 
