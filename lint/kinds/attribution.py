@@ -130,8 +130,8 @@ class _Sentence:
                     if m < n and not self.joined(m - 1):
                         break
                 return (j, m) if m > k else None
-        if toks[k].lower in _COLLECTIVE:
-            return j, k + 1  # "according to police"
+        if toks[k].lower in _COLLECTIVE and not _is_name_word(toks[k]):
+            return j, k + 1  # "according to police" ("according to Police Scotland" is a name)
         if (not _is_name_word(toks[k]) and k + 1 < n and toks[k + 1].lower in _COLLECTIVE
                 and self.joined(k) and toks[k].lower not in _STOP):
             return j, k + 2  # "according to local police"
