@@ -6,7 +6,6 @@ resulting :class:`~lint.document.Directive` list (see :mod:`lint.suppression`).
 
 from __future__ import annotations
 
-import re
 
 from .regexes import compiled
 

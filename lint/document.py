@@ -171,6 +171,11 @@ class Document(Record):
         was closed up or an entity decoded)."""
         return (start, end) if self.joins is None else self.joins.span(start, end)
 
+    def source_block(self, block: Block) -> Block:
+        """A block (offsets in ``masked``, as rules read it) with the source's offsets, for code
+        that reads the source around it."""
+        return block if self.joins is None else Block(*self.joins.span(block.start, block.end), block.kind)
+
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.source)

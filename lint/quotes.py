@@ -11,7 +11,6 @@ long quote again without closing the earlier ones.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 
 from .regexes import compiled

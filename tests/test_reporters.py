@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

@@ -94,7 +94,7 @@ def annotate(doc: Document, start: int = 0, end: int | None = None) -> Annotated
     source, masked = doc.source, doc.aligned
     end = len(source) if end is None else end
     # Blocks are offsets in the masked text; these are the source's (lint/joins.py).
-    blocks = sorted((Block(*doc.source_span(b.start, b.end), b.kind) for b in doc.blocks), key=lambda b: b.start)
+    blocks = sorted(map(doc.source_block, doc.blocks), key=lambda b: b.start)
     starts = [b.start for b in blocks]
     parts: list[dict] = []
     pos = start

@@ -127,7 +127,7 @@ class StrayLine(Kind):
         if _continues(text, after):
             return False
         # What lies between the blocks is read in the source, so in the source's offsets.
-        spans = [Block(*doc.source_span(b.start, b.end), b.kind) for b in (before, block, after)]
+        spans = [doc.source_block(b) for b in (before, block, after)]
         if _opens_with_markup(doc.source, *spans[:2]):
             return False
         if _beside_picture(doc.source, *spans):
